@@ -1,0 +1,62 @@
+# The two commands of the README: `make run` and `make test`. Everything else is
+# for developers and CI. Python comes from the machine; packages from the lock.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+UV      := $(VENV)/bin/uv
+STAMP   := $(VENV)/.installed-stamp
+MANAGE  := $(PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export DEMO_PASSWORD ?= sco-demo-2004
+
+.PHONY: run test test-fast lint format serve install messages demo-reset bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# Reinstall only when the lock changes, so a second `make run` is fast.
+$(STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.9.9
+	$(UV) pip install --quiet --python $(PY) -r requirements.lock
+	touch $@
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv -v 0; \
+	else echo "gettext (msgfmt) is missing: the interface stays in English"; fi
+
+run: install messages
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) demo_accounts
+	@echo ""
+	@echo "  SCO Secretariat records: http://127.0.0.1:8000/"
+	@echo "  Sign in as admin, officer or viewer with the password '$(DEMO_PASSWORD)'."
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install messages
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+serve: install messages
+	DEBUG=$${DEBUG:-False} $(MANAGE) collectstatic --no-input -v 0
+	DEBUG=$${DEBUG:-False} $(MANAGE) migrate --no-input -v 0
+	DEBUG=$${DEBUG:-False} $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2}
+
+demo-reset: install
+	$(MANAGE) load_demo --reset
+	$(MANAGE) demo_accounts
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

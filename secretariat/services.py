@@ -1,0 +1,71 @@
+"""Writes with rules across rows: terms of the heads and deputies, permanent representatives.
+
+Each runs in one transaction, locks, validates (the models' `clean()` holds the rules),
+then saves; a PostgreSQL exclusion constraint that still fires becomes a form error.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import DeputySecretaryGeneralTerm, PermanentRepresentative, Secretariat, SecretaryGeneralTerm, Standing, State
+
+# Exclusion constraints (PostgreSQL) and the form field their refusal belongs to.
+OVERLAP_CONSTRAINTS = {
+    "secretariat_standing_no_overlap": ("start_date", _("The state already has a standing in this period.")),
+    "secretariat_secretarygeneralterm_no_overlap": ("start_date", _("This term overlaps another head's term.")),
+    "secretariat_deputysecretarygeneralterm_no_overlap": ("person", _("This person is already Deputy Secretary-General in this period.")),
+    "secretariat_permanentrepresentative_no_overlap": ("start_date", _("The state already has a permanent representative in this period.")),
+}
+
+
+def save_checked(instance: models.Model) -> models.Model:
+    """full_clean() then save(), turning an exclusion-constraint refusal into a field error."""
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        for name, (field, message) in OVERLAP_CONSTRAINTS.items():
+            if name in str(error):
+                raise ValidationError({field: message}, code="overlap") from error
+        raise
+    return instance
+
+
+def _lock_leadership() -> None:
+    # Head and deputy rules look at each other's rows: one lock on the single
+    # Secretariat row serialises every change to the leadership.
+    Secretariat.objects.select_for_update().filter(pk=1).first()
+
+
+@transaction.atomic
+def secretary_general_term_save(term: SecretaryGeneralTerm) -> SecretaryGeneralTerm:
+    """Record or change a head's term: no overlap, one open term, once per person, no deputy of the same state."""
+    _lock_leadership()
+    return save_checked(term)
+
+
+@transaction.atomic
+def deputy_term_save(term: DeputySecretaryGeneralTerm) -> DeputySecretaryGeneralTerm:
+    """Record or change a deputy's term: never from the head's state."""
+    _lock_leadership()
+    return save_checked(term)
+
+
+@transaction.atomic
+def representative_save(representative: PermanentRepresentative) -> PermanentRepresentative:
+    """Record or change a permanent representative: one per member state at a time, only while a member."""
+    if representative.state_id:
+        representative.state = State.objects.select_for_update().get(pk=representative.state_id)
+    return save_checked(representative)
+
+
+@transaction.atomic
+def standing_save(standing: Standing) -> Standing:
+    """Record or change a state's standing: one standing at a time."""
+    if standing.state_id:
+        State.objects.select_for_update().filter(pk=standing.state_id).first()
+    return save_checked(standing)
