@@ -5,12 +5,12 @@ folder; `.env.example` documents each variable. Defaults suit the local demo;
 production sets DEBUG=False and must then provide a SECRET_KEY.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,7 +24,8 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        # A one-line reason instead of a traceback: this is an operator's mistake, not a bug.
+        sys.exit(
             "SECRET_KEY is not set: with DEBUG=False the app refuses to start without one "
             "(set it in the environment or in .env)."
         )
@@ -95,7 +96,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # BEGIN IMMEDIATE: a transaction takes the write lock before it reads, so the
     # quota service's "lock, then count" holds on SQLite as it does on PostgreSQL.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

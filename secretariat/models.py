@@ -74,7 +74,7 @@ class State(Named):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return reverse("secretariat:state-detail", args=[self.code])
+        return reverse("staffing:state-detail", args=[self.code])
 
     @property
     def official_name(self) -> str:
@@ -109,12 +109,17 @@ class NoOverlapMixin:
             return type(self)._default_manager.none()
         lookup = {}
         for field in same:
-            value = getattr(self, f"{field}_id", None) if f"{field}_id" in self._field_attnames() else getattr(self, field)
+            value = (
+                getattr(self, f"{field}_id", None)
+                if f"{field}_id" in self._field_attnames()
+                else getattr(self, field)
+            )
             if value is None:
                 return type(self)._default_manager.none()
             lookup[field] = value
         return (
-            type(self)._default_manager.filter(**lookup)
+            type(self)
+            ._default_manager.filter(**lookup)
             .overlapping(self.start_date, self.end_date)
             .exclude(pk=self.pk)
         )
@@ -146,15 +151,23 @@ class Standing(NoOverlapMixin, Period):
         DIALOGUE_PARTNER = "dialogue_partner", _("dialogue partner")
         PARTNER = "partner", _("SCO partner")
 
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="standings", verbose_name=_("state"))
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="standings", verbose_name=_("state")
+    )
     status = models.CharField(_("standing"), max_length=20, choices=Status.choices)
-    decision = models.CharField(_("decision"), max_length=300, blank=True, help_text=_("The decision that granted it."))
+    decision = models.CharField(
+        _("decision"), max_length=300, blank=True, help_text=_("The decision that granted it.")
+    )
 
     objects = PeriodQuerySet.as_manager()
     history = HistoricalRecords()
 
     overlap_rules = (
-        (("state",), "start_date", _("The state already has a standing in this period: %(other)s.")),
+        (
+            ("state",),
+            "start_date",
+            _("The state already has a standing in this period: %(other)s."),
+        ),
     )
 
     class Meta:
@@ -183,7 +196,9 @@ class Secretariat(models.Model):
     seat_zh = models.CharField(_("seat (Chinese)"), max_length=200, blank=True)
     host_state = models.ForeignKey(State, on_delete=models.PROTECT, verbose_name=_("host state"))
     establishment_size = models.PositiveSmallIntegerField(
-        _("establishment size"), default=36, help_text=_("Number of official posts filled by quota.")
+        _("establishment size"),
+        default=36,
+        help_text=_("Number of official posts filled by quota."),
     )
     opened_on = models.DateField(_("opened on"))
 
@@ -227,7 +242,9 @@ class Department(Named):
     """One of the Secretariat's departments, or its leadership."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on the staffing table."))
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order on the staffing table.")
+    )
     mandate_en = models.TextField(_("mandate (English)"), blank=True)
     mandate_ru = models.TextField(_("mandate (Russian)"), blank=True)
     mandate_zh = models.TextField(_("mandate (Chinese)"), blank=True)
@@ -244,7 +261,7 @@ class Department(Named):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return reverse("secretariat:department-detail", args=[self.code])
+        return reverse("staffing:department-detail", args=[self.code])
 
     @property
     def mandate(self) -> str:
@@ -264,10 +281,15 @@ class Person(models.Model):
 
     name_latin = models.CharField(_("name (Latin script)"), max_length=200, db_index=True)
     name_original = models.CharField(
-        _("name (original script)"), max_length=200, blank=True, db_index=True,
+        _("name (original script)"),
+        max_length=200,
+        blank=True,
+        db_index=True,
         help_text=_("As written in the person's own script, e.g. Cyrillic or Chinese characters."),
     )
-    nationality = models.ForeignKey(State, on_delete=models.PROTECT, related_name="nationals", verbose_name=_("nationality"))
+    nationality = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="nationals", verbose_name=_("nationality")
+    )
     is_fictional = models.BooleanField(
         _("fictional"), default=False, help_text=_("Demo data: not a real person.")
     )
@@ -298,7 +320,7 @@ class Person(models.Model):
     natural_key.dependencies = ["secretariat.state"]
 
     def get_absolute_url(self) -> str:
-        return reverse("secretariat:person-detail", args=[self.pk])
+        return reverse("staffing:person-detail", args=[self.pk])
 
 
 class SecretaryGeneralTermQuerySet(PeriodQuerySet):
@@ -314,20 +336,26 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
         EXECUTIVE_SECRETARY = "executive_secretary", _("Executive Secretary")
         SECRETARY_GENERAL = "secretary_general", _("Secretary-General")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="head_terms", verbose_name=_("person"))
-    nominating_state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+", verbose_name=_("nominating state"))
-    title = models.CharField(_("title held"), max_length=30, choices=Title.choices, default=Title.SECRETARY_GENERAL)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="head_terms", verbose_name=_("person")
+    )
+    nominating_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="+", verbose_name=_("nominating state")
+    )
+    title = models.CharField(
+        _("title held"), max_length=30, choices=Title.choices, default=Title.SECRETARY_GENERAL
+    )
     decision = models.CharField(
-        _("approving decision"), max_length=300, blank=True,
+        _("approving decision"),
+        max_length=300,
+        blank=True,
         help_text=_("The Council of Heads of State decision approving the appointment."),
     )
 
     objects = SecretaryGeneralTermQuerySet.as_manager()
     history = HistoricalRecords()
 
-    overlap_rules = (
-        ((), "start_date", _("This term overlaps the term of %(other)s.")),
-    )
+    overlap_rules = (((), "start_date", _("This term overlaps the term of %(other)s.")),)
 
     class Meta:
         ordering = ["start_date"]
@@ -338,7 +366,9 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
             models.UniqueConstraint(
                 fields=["person"],
                 name="secretariat_secretarygeneralterm_head_only_once",
-                violation_error_message=_("This person has already been head of the Secretariat: a term is not renewable."),
+                violation_error_message=_(
+                    "This person has already been head of the Secretariat: a term is not renewable."
+                ),
             ),
             # Every open-ended row has the same value of "end_date IS NULL", so a
             # partial unique index over that expression admits only one of them.
@@ -367,25 +397,41 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
                 .first()
             )
             if deputy is not None:
+                # The code goes on the field's error: a dict-shaped ValidationError drops its own.
                 raise ValidationError(
-                    {"nominating_state": _("%(deputy)s, a deputy from the same state, serves in this period: a deputy is never from the head's state.")
-                     % {"deputy": deputy.person.name_latin}},
-                    code="deputy_from_heads_state",
+                    {
+                        "nominating_state": ValidationError(
+                            _(
+                                "%(deputy)s, a deputy from the same state, serves in this period: "
+                                "a deputy is never from the head's state."
+                            )
+                            % {"deputy": deputy.person.name_latin},
+                            code="deputy_from_heads_state",
+                        )
+                    }
                 )
 
 
 class DeputySecretaryGeneralTerm(NoOverlapMixin, Period):
     """A term of a Deputy Secretary-General, who is never from the head's state."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="deputy_terms", verbose_name=_("person"))
-    nominating_state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+", verbose_name=_("nominating state"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="deputy_terms", verbose_name=_("person")
+    )
+    nominating_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="+", verbose_name=_("nominating state")
+    )
     decision = models.CharField(_("approving decision"), max_length=300, blank=True)
 
     objects = PeriodQuerySet.as_manager()
     history = HistoricalRecords()
 
     overlap_rules = (
-        (("person",), "person", _("This person is already Deputy Secretary-General in this period.")),
+        (
+            ("person",),
+            "person",
+            _("This person is already Deputy Secretary-General in this period."),
+        ),
     )
 
     class Meta:
@@ -408,9 +454,16 @@ class DeputySecretaryGeneralTerm(NoOverlapMixin, Period):
             )
             if head is not None:
                 raise ValidationError(
-                    {"nominating_state": _("A deputy cannot be from the head's state: %(head)s, nominated by the same state, is head in this period.")
-                     % {"head": head.person.name_latin}},
-                    code="deputy_from_heads_state",
+                    {
+                        "nominating_state": ValidationError(
+                            _(
+                                "A deputy cannot be from the head's state: %(head)s, nominated by "
+                                "the same state, is head in this period."
+                            )
+                            % {"head": head.person.name_latin},
+                            code="deputy_from_heads_state",
+                        )
+                    }
                 )
 
 
@@ -425,14 +478,25 @@ class PermanentRepresentative(NoOverlapMixin, Period):
     The start date is the day the Secretary-General received written notice of the appointment.
     """
 
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="representatives", verbose_name=_("state"))
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="representative_terms", verbose_name=_("person"))
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="representatives", verbose_name=_("state")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="representative_terms",
+        verbose_name=_("person"),
+    )
 
     objects = PermanentRepresentativeQuerySet.as_manager()
     history = HistoricalRecords()
 
     overlap_rules = (
-        (("state",), "start_date", _("The state already has a permanent representative in this period: %(other)s.")),
+        (
+            ("state",),
+            "start_date",
+            _("The state already has a permanent representative in this period: %(other)s."),
+        ),
     )
 
     class Meta:
@@ -446,10 +510,18 @@ class PermanentRepresentative(NoOverlapMixin, Period):
 
     def clean(self) -> None:
         super().clean()
-        if self.start_date and self.state_id and not (self.end_date and self.end_date < self.start_date):
-            if not self.state.is_member_throughout(self.start_date, self.end_date):
-                raise ValidationError(
-                    {"state": _("%(state)s is not a member state for the whole of this period; only member states have a permanent representative.")
-                     % {"state": self.state}},
-                    code="not_a_member",
-                )
+        if not self.start_date or not self.state_id or (self.end_date and self.end_date < self.start_date):
+            return
+        if not self.state.is_member_throughout(self.start_date, self.end_date):
+            raise ValidationError(
+                {
+                    "state": ValidationError(
+                        _(
+                            "%(state)s is not a member state for the whole of this period; "
+                            "only member states have a permanent representative."
+                        )
+                        % {"state": self.state},
+                        code="not_a_member",
+                    )
+                }
+            )

@@ -10,27 +10,52 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import DeputySecretaryGeneralTerm, PermanentRepresentative, Secretariat, SecretaryGeneralTerm, Standing, State
+from .models import (
+    DeputySecretaryGeneralTerm,
+    PermanentRepresentative,
+    Secretariat,
+    SecretaryGeneralTerm,
+    Standing,
+    State,
+)
 
 # Exclusion constraints (PostgreSQL) and the form field their refusal belongs to.
 OVERLAP_CONSTRAINTS = {
-    "secretariat_standing_no_overlap": ("start_date", _("The state already has a standing in this period.")),
-    "secretariat_secretarygeneralterm_no_overlap": ("start_date", _("This term overlaps another head's term.")),
-    "secretariat_deputysecretarygeneralterm_no_overlap": ("person", _("This person is already Deputy Secretary-General in this period.")),
-    "secretariat_permanentrepresentative_no_overlap": ("start_date", _("The state already has a permanent representative in this period.")),
+    "secretariat_standing_no_overlap": (
+        "start_date",
+        _("The state already has a standing in this period."),
+    ),
+    "secretariat_secretarygeneralterm_no_overlap": (
+        "start_date",
+        _("This term overlaps another head's term."),
+    ),
+    "secretariat_deputysecretarygeneralterm_no_overlap": (
+        "person",
+        _("This person is already Deputy Secretary-General in this period."),
+    ),
+    "secretariat_permanentrepresentative_no_overlap": (
+        "start_date",
+        _("The state already has a permanent representative in this period."),
+    ),
 }
 
 
 def save_checked(instance: models.Model) -> models.Model:
     """full_clean() then save(), turning an exclusion-constraint refusal into a field error."""
     instance.full_clean()
+    return _save(instance)
+
+
+def _save(instance: models.Model) -> models.Model:
+    """save() an instance already validated, an exclusion-constraint refusal becoming a field error."""
     try:
         with transaction.atomic():
             instance.save()
     except IntegrityError as error:
         for name, (field, message) in OVERLAP_CONSTRAINTS.items():
             if name in str(error):
-                raise ValidationError({field: message}, code="overlap") from error
+                # The code goes on the field's error: a dict-shaped ValidationError drops its own.
+                raise ValidationError({field: ValidationError(message, code="overlap")}) from error
         raise
     return instance
 
@@ -41,31 +66,62 @@ def _lock_leadership() -> None:
     Secretariat.objects.select_for_update().filter(pk=1).first()
 
 
+def secretary_general_term_validate(term: SecretaryGeneralTerm) -> None:
+    """The checks `secretary_general_term_save` runs, under its lock (call inside a transaction).
+
+    Forms that save through the service (the admin) call this while validating, so a
+    refusal is a form error and the lock still holds when the service saves.
+    """
+    _lock_leadership()
+    term.full_clean()
+
+
 @transaction.atomic
 def secretary_general_term_save(term: SecretaryGeneralTerm) -> SecretaryGeneralTerm:
-    """Record or change a head's term: no overlap, one open term, once per person, no deputy of the same state."""
+    """Record or change a head's term.
+
+    No overlap, one open term, once per person, no deputy of the same state.
+    """
+    secretary_general_term_validate(term)
+    return _save(term)
+
+
+def deputy_term_validate(term: DeputySecretaryGeneralTerm) -> None:
+    """The checks `deputy_term_save` runs, under its lock (call inside a transaction)."""
     _lock_leadership()
-    return save_checked(term)
+    term.full_clean()
 
 
 @transaction.atomic
 def deputy_term_save(term: DeputySecretaryGeneralTerm) -> DeputySecretaryGeneralTerm:
     """Record or change a deputy's term: never from the head's state."""
-    _lock_leadership()
-    return save_checked(term)
+    deputy_term_validate(term)
+    return _save(term)
+
+
+def representative_validate(representative: PermanentRepresentative) -> None:
+    """The checks `representative_save` runs, under its lock (call inside a transaction)."""
+    if representative.state_id:
+        representative.state = State.objects.select_for_update().get(pk=representative.state_id)
+    representative.full_clean()
 
 
 @transaction.atomic
 def representative_save(representative: PermanentRepresentative) -> PermanentRepresentative:
     """Record or change a permanent representative: one per member state at a time, only while a member."""
-    if representative.state_id:
-        representative.state = State.objects.select_for_update().get(pk=representative.state_id)
-    return save_checked(representative)
+    representative_validate(representative)
+    return _save(representative)
+
+
+def standing_validate(standing: Standing) -> None:
+    """The checks `standing_save` runs, under its lock (call inside a transaction)."""
+    if standing.state_id:
+        State.objects.select_for_update().filter(pk=standing.state_id).first()
+    standing.full_clean()
 
 
 @transaction.atomic
 def standing_save(standing: Standing) -> Standing:
     """Record or change a state's standing: one standing at a time."""
-    if standing.state_id:
-        State.objects.select_for_update().filter(pk=standing.state_id).first()
-    return save_checked(standing)
+    standing_validate(standing)
+    return _save(standing)

@@ -23,33 +23,36 @@ class Category(models.TextChoices):
 
 
 class PostQuerySet(PeriodQuerySet):
-    def holder_subquery(self, day: date, field: str):
-        return Subquery(
-            Appointment.objects.on(day).filter(post=OuterRef("pk")).values(field)[:1]
-        )
-
     def vacant_on(self, day: date) -> PostQuerySet:
         """Posts that exist on that day and have no holder."""
         return self.on(day).exclude(Exists(Appointment.objects.on(day).filter(post=OuterRef("pk"))))
 
+    def with_holder_on(self, day: date) -> PostQuerySet:
+        """Each post with that day's holder (name, state, contract), in the same query."""
+        holder = Appointment.objects.on(day).filter(post=OuterRef("pk"))
+
+        def first(field: str) -> Subquery:
+            return Subquery(holder.values(field)[:1])
+
+        return self.annotate(
+            holder_appointment_id=first("pk"),
+            holder_person_id=first("person_id"),
+            holder_name=first("person__name_latin"),
+            holder_name_original=first("person__name_original"),
+            holder_state_code=first("nominated_by__code"),
+            holder_state_name_en=first("nominated_by__name_en"),
+            holder_state_name_ru=first("nominated_by__name_ru"),
+            holder_state_name_zh=first("nominated_by__name_zh"),
+            holder_start=first("start_date"),
+            holder_contract_end=first("planned_end_date"),
+        )
+
     def for_staffing_table(self, day: date) -> PostQuerySet:
         """Posts existing that day, with department and that day's holder, in one query."""
-        holder = Appointment.objects.on(day).filter(post=OuterRef("pk"))
         return (
             self.on(day)
             .select_related("department")
-            .annotate(
-                holder_appointment_id=Subquery(holder.values("pk")[:1]),
-                holder_name=Subquery(holder.values("person__name_latin")[:1]),
-                holder_name_original=Subquery(holder.values("person__name_original")[:1]),
-                holder_person_id=Subquery(holder.values("person_id")[:1]),
-                holder_state_code=Subquery(holder.values("nominated_by__code")[:1]),
-                holder_state_name_en=Subquery(holder.values("nominated_by__name_en")[:1]),
-                holder_state_name_ru=Subquery(holder.values("nominated_by__name_ru")[:1]),
-                holder_state_name_zh=Subquery(holder.values("nominated_by__name_zh")[:1]),
-                holder_start=Subquery(holder.values("start_date")[:1]),
-                holder_contract_end=Subquery(holder.values("planned_end_date")[:1]),
-            )
+            .with_holder_on(day)
             .order_by("department__position", "position", "code")
         )
 
@@ -75,9 +78,13 @@ class Post(Period):
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="posts", verbose_name=_("department"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="posts", verbose_name=_("department")
+    )
     grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.OFFICIAL)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OFFICIAL
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = PostManager()
@@ -90,7 +97,8 @@ class Post(Period):
         constraints = [
             ends_after_start("staffing_post"),
             models.CheckConstraint(
-                condition=Q(category=Category.TECHNICAL, grade="technical") | (~Q(category=Category.TECHNICAL) & ~Q(grade="technical")),
+                condition=Q(category=Category.TECHNICAL, grade="technical")
+                | (~Q(category=Category.TECHNICAL) & ~Q(grade="technical")),
                 name="staffing_post_technical_grade_matches_category",
                 violation_error_message=_("Technical posts, and only they, have the technical staff grade."),
             ),
@@ -131,7 +139,8 @@ class QuotaVersion(models.Model):
     establishment_size = models.PositiveSmallIntegerField(_("establishment size"), default=36)
     basis = models.TextField(_("basis"), blank=True, help_text=_("How the allocation was reached."))
     is_illustrative = models.BooleanField(
-        _("illustrative"), default=True,
+        _("illustrative"),
+        default=True,
         help_text=_("Derived for the demo from budget shares; the real allocation is not public."),
     )
 
@@ -174,11 +183,22 @@ class QuotaLineQuerySet(models.QuerySet):
 class QuotaLine(models.Model):
     """One member state's places in one quota version."""
 
-    version = models.ForeignKey(QuotaVersion, on_delete=models.CASCADE, related_name="lines", verbose_name=_("quota version"))
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="quota_lines", verbose_name=_("state"))
+    version = models.ForeignKey(
+        QuotaVersion,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("quota version"),
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="quota_lines", verbose_name=_("state")
+    )
     places = models.PositiveSmallIntegerField(_("places"))
     budget_share = models.DecimalField(
-        _("budget share (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("budget share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("The share of the budget the places were derived from, if any."),
     )
 
@@ -214,7 +234,9 @@ def quota_use_on(day: date):
     One SQL query whatever the number of states and appointments: quota and serving
     count are correlated subqueries on the member states.
     """
-    places = QuotaLine.objects.filter(version=version_effective_on(day), state=OuterRef("pk")).values("places")[:1]
+    places = QuotaLine.objects.filter(version=version_effective_on(day), state=OuterRef("pk")).values(
+        "places"
+    )[:1]
     serving = (
         Appointment.objects.serving(day)
         .filter(nominated_by=OuterRef("pk"))
@@ -272,14 +294,25 @@ class Appointment(NoOverlapMixin, Period):
         DECEASED = "deceased", _("deceased")
         OTHER = "other", _("other")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("person"))
-    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("post"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("person")
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("post")
+    )
     nominated_by = models.ForeignKey(
-        State, on_delete=models.PROTECT, related_name="nominated_appointments", null=True, blank=True,
-        verbose_name=_("nominating state"), help_text=_("Officials only: the member state whose quota the post counts against."),
+        State,
+        on_delete=models.PROTECT,
+        related_name="nominated_appointments",
+        null=True,
+        blank=True,
+        verbose_name=_("nominating state"),
+        help_text=_("Officials only: the member state whose quota the post counts against."),
     )
     planned_end_date = models.DateField(_("contract end"), null=True, blank=True)
-    end_reason = models.CharField(_("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True)
+    end_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True
+    )
 
     objects = AppointmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -328,17 +361,30 @@ class Appointment(NoOverlapMixin, Period):
                 errors["nominated_by"] = _("An official is nominated by a member state: choose it.")
             elif self.person.nationality_id != self.nominated_by_id:
                 errors["nominated_by"] = _(
-                    "An official is a national of the nominating state: %(person)s is a national of %(nationality)s, not %(state)s."
-                ) % {"person": self.person.name_latin, "nationality": self.person.nationality, "state": self.nominated_by}
+                    "An official is a national of the nominating state: "
+                    "%(person)s is a national of %(nationality)s, not %(state)s."
+                ) % {
+                    "person": self.person.name_latin,
+                    "nationality": self.person.nationality,
+                    "state": self.nominated_by,
+                }
         else:
             host = Secretariat.objects.current().host_state
             if self.nominated_by_id is not None:
-                errors["nominated_by"] = _("Technical staff are not nominated by a state and count against no quota.")
+                errors["nominated_by"] = _(
+                    "Technical staff are not nominated by a state and count against no quota."
+                )
             if self.person.nationality_id != host.pk:
-                errors["person"] = _("Technical staff are nationals of the host country (%(host)s).") % {"host": host}
-        if self.start_date and self.post.start_date and (
-            self.start_date < self.post.start_date
-            or (self.post.end_date and (self.end_date is None or self.end_date > self.post.end_date))
+                errors["person"] = _("Technical staff are nationals of the host country (%(host)s).") % {
+                    "host": host
+                }
+        if (
+            self.start_date
+            and self.post.start_date
+            and (
+                self.start_date < self.post.start_date
+                or (self.post.end_date and (self.end_date is None or self.end_date > self.post.end_date))
+            )
         ):
             errors["start_date"] = _("The post exists only from %(start)s to %(end)s.") % {
                 "start": self.post.start_date.isoformat(),

@@ -3,4 +3,27 @@ from django.urls import path
 from . import views
 
 app_name = "staffing"
-urlpatterns = []
+urlpatterns = [
+    path("table/", views.staffing_table, name="staffing-table"),
+    path("quota/", views.quota_report, name="quota-report"),
+    path("quota/versions/new/", views.quota_version_create, name="quota-version-create"),
+    path(
+        "quota/versions/<int:pk>/",
+        views.QuotaVersionDetailView.as_view(),
+        name="quota-version-detail",
+    ),
+    path("posts/", views.PostListView.as_view(), name="post-list"),
+    path("posts/<str:code>/", views.PostDetailView.as_view(), name="post-detail"),
+    path("appointments/", views.AppointmentListView.as_view(), name="appointment-list"),
+    path("appointments/new/", views.AppointmentCreateView.as_view(), name="appointment-create"),
+    path(
+        "appointments/<int:pk>/", views.AppointmentDetailView.as_view(), name="appointment-detail"
+    ),
+    path("appointments/<int:pk>/end/", views.AppointmentEndView.as_view(), name="appointment-end"),
+    path("technical/", views.TechnicalStaffListView.as_view(), name="technical-list"),
+    path("technical/new/", views.TechnicalStaffCreateView.as_view(), name="technical-create"),
+    # Detail pages of the Secretariat's records live here because they show staffing too.
+    path("states/<str:code>/", views.state_detail, name="state-detail"),
+    path("departments/<slug:code>/", views.department_detail, name="department-detail"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+]

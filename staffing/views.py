@@ -1,5 +1,431 @@
-from django.http import HttpResponse
+"""Pages of the staffing records: dashboard, reports as of a date, lists, details and forms."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from secretariat.models import (
+    Department,
+    PermanentRepresentative,
+    Person,
+    SecretaryGeneralTerm,
+    State,
+)
+from secretariat.pages import RecordListView, as_of_date, csv_response
+
+from . import charts, services
+from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
+from .forms import AppointmentEndForm, AppointmentForm, QuotaVersionForm, TechnicalStaffForm
+from .models import Appointment, Category, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
+from .tables import AppointmentTable, PostTable, TechnicalStaffTable
+
+ILLUSTRATIVE = gettext_lazy(
+    "The quota shown is illustrative: the real allocation is not public. It is derived from "
+    "the member states' published budget shares by largest-remainder apportionment of the 36 posts."
+)
 
 
+@permission_required("staffing.view_appointment", raise_exception=True)
 def dashboard(request):
-    return HttpResponse("ok")
+    """What a records officer needs first thing in the morning."""
+    today = timezone.localdate()
+    horizon = today + timedelta(days=settings.CONTRACT_WARNING_DAYS)
+    quota_rows = list(quota_use_on(today))
+    vacancies = (
+        Post.objects.vacant_on(today)
+        .filter(category=Category.OFFICIAL)
+        .select_related("department")
+    )
+    context = {
+        "today": today,
+        "horizon_days": settings.CONTRACT_WARNING_DAYS,
+        "quota_rows": quota_rows,
+        "quota_chart": charts.quota_bars(quota_rows),
+        "totals": _totals(quota_rows),
+        "vacancies": list(vacancies[:12]),
+        "vacancy_count": vacancies.count(),
+        "ending": list(
+            Appointment.objects.ending_between(today, horizon)
+            .with_related()
+            .order_by("planned_end_date")[:12]
+        ),
+        "head": SecretaryGeneralTerm.objects.head_on(today),
+        "representatives": list(
+            PermanentRepresentative.objects.on(today)
+            .select_related("state", "person")
+            .order_by("state__name_ru")
+        ),
+        "recent": list(
+            Appointment.history.select_related("history_user", "person", "post").order_by(
+                "-history_date"
+            )[:8]
+        ),
+        "illustrative": ILLUSTRATIVE,
+    }
+    return render(request, "staffing/dashboard.html", context)
+
+
+def _totals(rows) -> dict:
+    return {
+        "quota": sum(row.quota for row in rows),
+        "serving": sum(row.serving for row in rows),
+        "free": sum(row.free for row in rows),
+    }
+
+
+@permission_required("staffing.view_post", raise_exception=True)
+def staffing_table(request):
+    """Every post by department with its holder on the chosen day."""
+    day = as_of_date(request)
+    posts = list(Post.objects.for_staffing_table(day))
+    if request.GET.get("_export") == "csv":
+        header = [
+            _("Department"),
+            _("Code"),
+            _("Title"),
+            _("Category"),
+            _("Holder"),
+            _("Name (original script)"),
+            _("Nominating state"),
+            _("Since"),
+            _("Contract end"),
+        ]
+        rows = (
+            [
+                post.department.name,
+                post.code,
+                post.title,
+                post.get_category_display(),
+                post.holder_name or "",
+                post.holder_name_original or "",
+                _state_name(post),
+                post.holder_start or "",
+                post.holder_contract_end or "",
+            ]
+            for post in posts
+        )
+        return csv_response(f"staffing-table-{day:%Y-%m-%d}.csv", header, rows)
+    context = {
+        "day": day,
+        "posts": posts,
+        "held": sum(1 for post in posts if post.holder_appointment_id),
+        "vacant": sum(1 for post in posts if not post.holder_appointment_id),
+    }
+    return render(request, "staffing/staffing_table.html", context)
+
+
+def _state_name(post: Post) -> str:
+    from secretariat.localized import language_suffix
+
+    return (
+        getattr(post, f"holder_state_name_{language_suffix()}") or post.holder_state_name_en or ""
+    )
+
+
+@permission_required("staffing.view_quotaversion", raise_exception=True)
+def quota_report(request):
+    """Quota use per member state on a day, compared with an earlier day."""
+    day = as_of_date(request)
+    compare_raw = request.GET.get("compare", "")
+    compare = None
+    if compare_raw:
+        try:
+            compare = parse_date(compare_raw)
+        except ValueError:
+            compare = None
+        if compare is None:
+            messages.warning(
+                request, _("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": compare_raw}
+            )
+    if compare is None:
+        compare = (
+            day.replace(year=day.year - 1)
+            if not (day.month == 2 and day.day == 29)
+            else day - timedelta(days=365)
+        )
+    rows = list(quota_use_on(day).order_by("name_ru"))
+    earlier = {row.pk: row for row in quota_use_on(compare)}
+    for row in rows:
+        before = earlier.get(row.pk)
+        row.quota_before = before.quota if before else None
+        row.serving_before = before.serving if before else None
+    version = QuotaVersion.objects.effective_on(day)
+    totals = _totals(rows)
+    if request.GET.get("_export") == "csv":
+        header = [
+            _("State"),
+            _("Quota"),
+            _("Serving officials"),
+            _("Free places"),
+            _("Status"),
+            _("Quota on %(day)s") % {"day": compare.isoformat()},
+            _("Serving on %(day)s") % {"day": compare.isoformat()},
+        ]
+        lines = [
+            [
+                row.name,
+                row.quota,
+                row.serving,
+                row.free,
+                QuotaStatus(row.status).label,
+                "" if row.quota_before is None else row.quota_before,
+                "" if row.serving_before is None else row.serving_before,
+            ]
+            for row in rows
+        ]
+        lines.append([_("Total"), totals["quota"], totals["serving"], totals["free"], "", "", ""])
+        return csv_response(f"quota-{day:%Y-%m-%d}.csv", header, lines)
+    context = {
+        "day": day,
+        "compare": compare,
+        "rows": rows,
+        "totals": totals,
+        "version": version,
+        "chart": charts.quota_bars(rows),
+        "illustrative": ILLUSTRATIVE,
+    }
+    return render(request, "staffing/quota_report.html", context)
+
+
+class QuotaVersionDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "staffing.view_quotaversion"
+    raise_exception = True
+    model = QuotaVersion
+    template_name = "staffing/quota_version_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lines"] = self.object.lines.select_related("state").order_by("state__name_ru")
+        context["versions"] = QuotaVersion.objects.order_by("-effective_date")
+        context["illustrative"] = ILLUSTRATIVE
+        return context
+
+
+@permission_required("staffing.add_quotaversion", raise_exception=True)
+def quota_version_create(request):
+    """Publish a quota version; refused with the reason when it breaks a rule."""
+    raw_day = (
+        request.POST.get("effective_date")
+        if request.method == "POST"
+        else request.GET.get("effective_date")
+    )
+    try:
+        day = parse_date(raw_day or "") or timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    form = QuotaVersionForm(request.POST or None, day=day)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.quota_version_publish(
+                effective_date=form.cleaned_data["effective_date"],
+                places=form.places(),
+                basis=form.cleaned_data["basis"],
+                is_illustrative=form.cleaned_data["is_illustrative"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error, {"places": None})
+        else:
+            messages.success(
+                request,
+                _("Quota version from %(day)s published.") % {"day": version.effective_date},
+            )
+            return redirect(version)
+    return render(
+        request, "staffing/quota_version_form.html", {"form": form, "illustrative": ILLUSTRATIVE}
+    )
+
+
+def _add_service_error(form, error: ValidationError, field_map: dict | None = None) -> None:
+    """Put a service's ValidationError on the form, each message at its field when the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = (field_map or {}).get(field, field)
+        form.add_error(target if target in form.fields else None, errors)
+
+
+class PostListView(RecordListView):
+    permission_required = "staffing.view_post"
+    model = Post
+    table_class = PostTable
+    filterset_class = PostFilter
+    export_name = "posts"
+    title = gettext_lazy("Posts")
+
+    def get_queryset(self):
+        return Post.objects.select_related("department").with_holder_on(timezone.localdate())
+
+
+class PostDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "staffing.view_post"
+    raise_exception = True
+    model = Post
+    slug_field = slug_url_kwarg = "code"
+    template_name = "staffing/post_detail.html"
+
+    def get_queryset(self):
+        return Post.objects.select_related("department")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["appointments"] = self.object.appointments.select_related(
+            "person", "nominated_by"
+        ).order_by("-start_date")
+        context["today"] = timezone.localdate()
+        return context
+
+
+class AppointmentListView(RecordListView):
+    permission_required = "staffing.view_appointment"
+    table_class = AppointmentTable
+    filterset_class = AppointmentFilter
+    export_name = "appointments"
+    title = gettext_lazy("Appointments of officials")
+    add_url_name = "staffing:appointment-create"
+    add_permission = "staffing.add_appointment"
+    add_label = gettext_lazy("Appoint an official")
+
+    def get_queryset(self):
+        return Appointment.objects.officials().with_related()
+
+
+class TechnicalStaffListView(RecordListView):
+    permission_required = "staffing.view_appointment"
+    table_class = TechnicalStaffTable
+    filterset_class = TechnicalStaffFilter
+    export_name = "technical-staff"
+    title = gettext_lazy("Technical staff")
+    notice = gettext_lazy(
+        "Technical staff are hired from nationals of the host country and count against no quota."
+    )
+    add_url_name = "staffing:technical-create"
+    add_permission = "staffing.add_appointment"
+    add_label = gettext_lazy("Take on technical staff")
+
+    def get_queryset(self):
+        return Appointment.objects.technical().with_related()
+
+
+class AppointmentDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "staffing.view_appointment"
+    raise_exception = True
+    template_name = "staffing/appointment_detail.html"
+
+    def get_queryset(self):
+        return Appointment.objects.with_related()
+
+
+class ServiceSaveMixin:
+    """Create/Update views whose save goes through a service; its refusal becomes form errors."""
+
+    success_message = ""
+
+    def save(self, form):
+        return services.appointment_save(form.instance)
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            _add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"record": self.object})
+        return redirect(self.object)
+
+
+class AppointmentCreateView(PermissionRequiredMixin, ServiceSaveMixin, CreateView):
+    permission_required = "staffing.add_appointment"
+    raise_exception = True
+    form_class = AppointmentForm
+    template_name = "staffing/appointment_form.html"
+    title = gettext_lazy("Appoint an official")
+    success_message = gettext_lazy("Appointment recorded: %(record)s.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, illustrative=ILLUSTRATIVE, **kwargs)
+
+
+class TechnicalStaffCreateView(AppointmentCreateView):
+    form_class = TechnicalStaffForm
+    title = gettext_lazy("Take on technical staff")
+
+
+class AppointmentEndView(PermissionRequiredMixin, ServiceSaveMixin, UpdateView):
+    permission_required = "staffing.change_appointment"
+    raise_exception = True
+    form_class = AppointmentEndForm
+    template_name = "staffing/appointment_end.html"
+    success_message = gettext_lazy("Appointment ended: %(record)s.")
+
+    def get_queryset(self):
+        return Appointment.objects.with_related().filter(end_date__isnull=True)
+
+    def save(self, form):
+        return services.appointment_end(
+            appointment=form.instance,
+            end_date=form.cleaned_data["end_date"],
+            reason=form.cleaned_data["end_reason"],
+        )
+
+
+@permission_required("secretariat.view_state", raise_exception=True)
+def state_detail(request, code: str):
+    """A state: standing over time, quota over time, officials now and before, representatives."""
+    state = get_object_or_404(State, code=code.upper())
+    today = timezone.localdate()
+    context = {
+        "state": state,
+        "today": today,
+        "standings": state.standings.order_by("start_date"),
+        "quota_lines": QuotaLine.objects.filter(state=state)
+        .select_related("version")
+        .order_by("-version__effective_date"),
+        "appointments": state.nominated_appointments.select_related(
+            "person", "post", "post__department"
+        ).order_by("-start_date"),
+        "representatives": state.representatives.select_related("person").order_by("-start_date"),
+        "serving_count": state.nominated_appointments.officials().on(today).count(),
+        "illustrative": ILLUSTRATIVE,
+    }
+    return render(request, "staffing/state_detail.html", context)
+
+
+@permission_required("secretariat.view_department", raise_exception=True)
+def department_detail(request, code: str):
+    """A department: its posts and their holders on the chosen day."""
+    department = get_object_or_404(Department, code=code)
+    day = as_of_date(request)
+    posts = Post.objects.for_staffing_table(day).filter(department=department)
+    return render(
+        request,
+        "staffing/department_detail.html",
+        {"department": department, "posts": posts, "day": day},
+    )
+
+
+@permission_required("secretariat.view_person", raise_exception=True)
+def person_detail(request, pk: int):
+    """A person: appointments over time and any terms as head, deputy or representative."""
+    person = get_object_or_404(Person.objects.select_related("nationality"), pk=pk)
+    context = {
+        "person": person,
+        "appointments": person.appointments.select_related(
+            "post", "post__department", "nominated_by"
+        ).order_by("-start_date"),
+        "head_terms": person.head_terms.select_related("nominating_state"),
+        "deputy_terms": person.deputy_terms.select_related("nominating_state"),
+        "representative_terms": person.representative_terms.select_related("state"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "staffing/person_detail.html", context)

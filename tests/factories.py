@@ -76,7 +76,9 @@ class SecretariatFactory(DjangoModelFactory):
     name_en = "SCO Secretariat"
     seat_en = "Beijing"
     host_state = factory.LazyFunction(
-        lambda: StateFactory(code="CN", iso3="CHN", name_en="China", name_ru="Китай", name_zh="中国")
+        lambda: StateFactory(
+            code="CN", iso3="CHN", name_en="China", name_ru="Китай", name_zh="中国"
+        )
     )
     establishment_size = 36
     opened_on = date(2004, 1, 15)
@@ -164,7 +166,9 @@ class SecretaryGeneralTermFactory(DjangoModelFactory):
         model = SecretaryGeneralTerm
 
     nominating_state = factory.SubFactory(StateFactory)
-    person = factory.SubFactory(PersonFactory, nationality=factory.SelfAttribute("..nominating_state"))
+    person = factory.SubFactory(
+        PersonFactory, nationality=factory.SelfAttribute("..nominating_state")
+    )
     title = SecretaryGeneralTerm.Title.SECRETARY_GENERAL
     start_date = date(2019, 1, 1)
     end_date = date(2021, 12, 31)
@@ -175,7 +179,9 @@ class DeputySecretaryGeneralTermFactory(DjangoModelFactory):
         model = DeputySecretaryGeneralTerm
 
     nominating_state = factory.SubFactory(StateFactory)
-    person = factory.SubFactory(PersonFactory, nationality=factory.SelfAttribute("..nominating_state"))
+    person = factory.SubFactory(
+        PersonFactory, nationality=factory.SelfAttribute("..nominating_state")
+    )
     start_date = date(2019, 1, 1)
     end_date = date(2021, 12, 31)
 

@@ -1,0 +1,266 @@
+"""Forms of the records officer: terms of the head, permanent representatives, people.
+
+The rules live in the models and services; these forms only put each refusal next to
+the field it is about, in plain words.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import attrgetter
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .localized import localized_field
+from .models import PermanentRepresentative, Person, SecretaryGeneralTerm, Standing, State
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class RuleErrorsMixin:
+    """Shows each refusal of a rule at the field it is about.
+
+    A model constraint about several columns reports its message above the form; a rule in
+    `clean()` may name a field this form does not have. Every error, whether from the form's
+    own model validation or from a service (`form.add_error(None, error)`), passes here:
+    `constraint_fields` names the field each constraint's message belongs to, `renamed_fields`
+    maps model fields to the form's, and anything else goes above the form.
+    """
+
+    rule_models: tuple[type[models.Model], ...] = ()
+    constraint_fields: dict[str, str] = {}
+    renamed_fields: dict[str, str] = {}
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError):
+            error = self._placed(error)
+        super().add_error(field, error)
+
+    def _placed(self, error: ValidationError) -> ValidationError:
+        field_of_message = {
+            str(constraint.get_violation_error_message()): self.constraint_fields[constraint.name]
+            for model in self.rule_models
+            for constraint in model._meta.constraints
+            if constraint.name in self.constraint_fields
+        }
+        placed: dict[str, list[ValidationError]] = {}
+        for field, errors in error.update_error_dict({}).items():
+            for item in errors:
+                target = self.renamed_fields.get(field, field)
+                if target == NON_FIELD_ERRORS:
+                    target = field_of_message.get(str(item.message), NON_FIELD_ERRORS)
+                if target not in self.fields:
+                    target = NON_FIELD_ERRORS
+                placed.setdefault(target, []).append(item)
+        return ValidationError(placed)
+
+
+class PersonChoiceIterator(ModelChoiceIterator):
+    """People grouped by nationality, so a long list stays easy to scan."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        people = self.queryset.select_related("nationality").order_by(
+            localized_field("nationality__name"), "name_latin"
+        )
+        for nationality, group in groupby(people, key=attrgetter("nationality")):
+            yield (str(nationality), [self.choice(person) for person in group])
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    iterator = PersonChoiceIterator
+
+
+def ends_after_start_constraints(*models_: type[models.Model]) -> dict[str, str]:
+    """Each model's end-after-start constraint belongs at the end date."""
+    return {
+        constraint.name: "end_date"
+        for model in models_
+        for constraint in model._meta.constraints
+        if constraint.name.endswith("_ends_after_start")
+    }
+
+
+class SecretaryGeneralTermForm(RuleErrorsMixin, forms.ModelForm):
+    """A new term of the head of the Secretariat."""
+
+    rule_models = (SecretaryGeneralTerm,)
+    constraint_fields = {
+        **ends_after_start_constraints(SecretaryGeneralTerm),
+        "secretariat_secretarygeneralterm_head_only_once": "person",
+        "secretariat_secretarygeneralterm_one_open_term": "end_date",
+    }
+
+    person = PersonChoiceField(
+        queryset=Person.objects.all(),
+        label=_("Person"),
+        help_text=_("Not in the list? Add the person first."),
+    )
+
+    class Meta:
+        model = SecretaryGeneralTerm
+        fields = ["person", "nominating_state", "title", "start_date", "end_date", "decision"]
+        labels = {
+            "nominating_state": _("Nominating state"),
+            "title": _("Title held"),
+            "start_date": _("First day in office"),
+            "end_date": _("Last day in office"),
+            "decision": _("Approving decision"),
+        }
+        help_texts = {
+            "end_date": _("Leave empty while the term runs. A term lasts three years."),
+            "decision": _("The Council of Heads of State decision, e.g. its date and place."),
+        }
+        widgets = {"start_date": DateInput, "end_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A head is nominated by a member state: offer the states that have ever been one.
+        self.fields["nominating_state"].queryset = (
+            State.objects.filter(standings__status=Standing.Status.MEMBER)
+            .distinct()
+            .order_by(localized_field("name"))
+        )
+
+
+class PermanentRepresentativeForm(RuleErrorsMixin, forms.Form):
+    """A new permanent representative: an existing person of the state's nationality, or a new one.
+
+    The person is chosen in a list grouped by nationality, or typed in when the Secretariat
+    does not know them yet; the new person is then saved with the representative, in the
+    same transaction, so nothing is saved when the representative is refused.
+    """
+
+    rule_models = (PermanentRepresentative, Person)
+    constraint_fields = {
+        **ends_after_start_constraints(PermanentRepresentative),
+        "secretariat_person_unique_name_per_nationality": "new_name_latin",
+    }
+    renamed_fields = {
+        "name_latin": "new_name_latin",
+        "name_original": "new_name_original",
+        "nationality": "state",
+    }
+
+    state = forms.ModelChoiceField(
+        queryset=State.objects.none(),
+        label=_("Member state"),
+        help_text=_("Only states that are members today have a permanent representative."),
+    )
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Person already recorded"),
+        help_text=_("A national of the member state. Leave empty to add a new person below."),
+    )
+    new_name_latin = forms.CharField(
+        max_length=200, required=False, label=_("Or a new person: name in Latin script")
+    )
+    new_name_original = forms.CharField(
+        max_length=200,
+        required=False,
+        label=_("New person: name in the original script"),
+        help_text=_("As the person writes it, e.g. in Cyrillic or Chinese characters."),
+    )
+    start_date = forms.DateField(
+        label=_("Notice received on"),
+        widget=DateInput,
+        help_text=_("The day the Secretary-General received written notice of the appointment."),
+    )
+    end_date = forms.DateField(
+        label=_("Last day"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Leave empty while the representative serves."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = State.objects.members_on(timezone.localdate()).order_by(localized_field("name"))
+        self.fields["state"].queryset = members
+        self.fields["person"].queryset = Person.objects.filter(nationality__in=members)
+
+    def clean(self):
+        cleaned = super().clean()
+        state = cleaned.get("state")
+        person = cleaned.get("person")
+        new_name = cleaned.get("new_name_latin", "").strip()
+        if person and new_name:
+            self.add_error(
+                "new_name_latin",
+                _("Choose a person in the list or type a new name, not both."),
+            )
+        elif not person and not new_name and "person" not in self.errors:
+            self.add_error("person", _("Choose a person, or type the name of a new person."))
+        if person and state and person.nationality_id != state.pk:
+            self.add_error(
+                "person",
+                _("%(person)s is a national of %(nationality)s, not of %(state)s.")
+                % {"person": person, "nationality": person.nationality, "state": state},
+            )
+        return cleaned
+
+    def new_person(self) -> Person | None:
+        """The person typed in, not yet saved; None when one was chosen in the list."""
+        if self.cleaned_data["person"]:
+            return None
+        return Person(
+            name_latin=self.cleaned_data["new_name_latin"].strip(),
+            name_original=self.cleaned_data["new_name_original"].strip(),
+            nationality=self.cleaned_data["state"],
+        )
+
+
+class RepresentativeEndForm(RuleErrorsMixin, forms.ModelForm):
+    """The last day of a permanent representative's term."""
+
+    rule_models = (PermanentRepresentative,)
+    constraint_fields = ends_after_start_constraints(PermanentRepresentative)
+
+    class Meta:
+        model = PermanentRepresentative
+        fields = ["end_date"]
+        labels = {"end_date": _("Last day")}
+        help_texts = {"end_date": _("The last day on which the representative served.")}
+        widgets = {"end_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].required = True
+
+
+class PersonForm(RuleErrorsMixin, forms.ModelForm):
+    """Someone the Secretariat needs to know: names in both scripts and nationality."""
+
+    rule_models = (Person,)
+    constraint_fields = {"secretariat_person_unique_name_per_nationality": "name_latin"}
+
+    class Meta:
+        model = Person
+        fields = ["name_latin", "name_original", "nationality"]
+        labels = {
+            "name_latin": _("Name in Latin script"),
+            "name_original": _("Name in the original script"),
+            "nationality": _("Nationality"),
+        }
+        help_texts = {
+            "name_latin": _("As in the Secretariat's documents, e.g. Zhang Ming."),
+            "name_original": _("As the person writes it, e.g. 张明 or Нурлан Ермекбаев."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].queryset = State.objects.order_by(localized_field("name"))

@@ -1,0 +1,33 @@
+"""Create or refresh the demo accounts admin, officer and viewer (local demo only)."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from secretariat.roles import ADMINISTRATOR, RECORDS_OFFICER, VIEWER, ensure_roles
+
+ACCOUNTS = [
+    ("admin", ADMINISTRATOR, True),
+    ("officer", RECORDS_OFFICER, False),
+    ("viewer", VIEWER, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (password from DEMO_PASSWORD); running it again adds nothing."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD", "sco-demo-2004")
+        ensure_roles()
+        User = get_user_model()
+        for username, role, is_superuser in ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username)
+            user.is_superuser = is_superuser
+            user.is_staff = role == ADMINISTRATOR
+            if created or not user.check_password(password):
+                user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            self.stdout.write(f"{'created' if created else 'kept'} {username} ({role})")

@@ -1,0 +1,136 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.models import Person, Secretariat, State
+
+from . import services
+from .models import Appointment, Category, Post
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _posted_date(form: forms.BaseForm, field: str) -> date:
+    """The date a bound form was posted with, today when absent: it decides what is offered."""
+    raw = form.data.get(form.add_prefix(field)) if form.is_bound else None
+    try:
+        return parse_date(raw or "") or timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, state: State) -> str:
+        return state.name
+
+
+class PostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, post: Post) -> str:
+        return f"{post.code} · {post.title} ({post.department.name})"
+
+
+class AppointmentForm(forms.ModelForm):
+    """Appoint a person to a vacant post: an official under a state's quota, or technical staff."""
+
+    category = Category.OFFICIAL
+
+    class Meta:
+        model = Appointment
+        fields = ["post", "person", "nominated_by", "start_date", "planned_end_date"]
+        field_classes = {"post": PostChoiceField, "nominated_by": StateChoiceField}
+        widgets = {"start_date": DATE_WIDGET, "planned_end_date": DATE_WIDGET}
+        help_texts = {
+            "nominated_by": _(
+                "Only member states with a free place in their quota on the start date are offered."
+            ),
+            "person": _("The person must be a national of the nominating state."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        start = _posted_date(self, "start_date")
+        self.fields["post"].queryset = (
+            Post.objects.vacant_on(start)
+            .filter(category=self.category)
+            .select_related("department")
+        )
+        self.fields["post"].help_text = _(
+            "Posts of this category with no holder on the start date."
+        )
+        people = Person.objects.select_related("nationality").order_by("name_latin")
+        if self.category == Category.OFFICIAL:
+            self.fields["nominated_by"].required = True
+            self.fields["nominated_by"].queryset = State.objects.filter(
+                pk__in=[s.pk for s in services.states_with_room(start_date=start, end_date=None)]
+            )
+            self.fields["person"].queryset = people
+        else:
+            self.fields.pop("nominated_by", None)
+            host = Secretariat.objects.current().host_state
+            self.fields["person"].queryset = people.filter(nationality=host)
+            self.fields["person"].help_text = _(
+                "Technical staff are nationals of the host country."
+            )
+        self.fields["person"].label_from_instance = lambda person: (
+            f"{person} · {person.nationality.name}"
+        )
+
+
+class TechnicalStaffForm(AppointmentForm):
+    category = Category.TECHNICAL
+
+    class Meta(AppointmentForm.Meta):
+        fields = ["post", "person", "start_date", "planned_end_date"]
+
+
+class AppointmentEndForm(forms.ModelForm):
+    """End an appointment on a date, for a reason: the record stays in the history."""
+
+    class Meta:
+        model = Appointment
+        fields = ["end_date", "end_reason"]
+        widgets = {"end_date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].required = True
+        self.fields["end_date"].help_text = _("The last day of service, inclusive.")
+        self.fields["end_reason"].required = True
+
+
+class QuotaVersionForm(forms.Form):
+    """A new quota version: one number per member state on the effective date."""
+
+    effective_date = forms.DateField(label=_("Effective date"), widget=DATE_WIDGET)
+    basis = forms.CharField(
+        label=_("Basis"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("The decision or method behind the allocation."),
+    )
+    is_illustrative = forms.BooleanField(
+        label=_("Illustrative"),
+        required=False,
+        initial=True,
+        help_text=_("Tick when the allocation is not an official one."),
+    )
+
+    def __init__(self, *args, day: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.day = day
+        self.fields["effective_date"].initial = day
+        self.members = list(State.objects.members_on(self.day))
+        current = {line.state_id: line.places for line in services.current_lines(self.day)}
+        for state in self.members:
+            self.fields[f"places_{state.code}"] = forms.IntegerField(
+                label=state.name, min_value=0, initial=current.get(state.pk, 0)
+            )
+
+    def place_fields(self):
+        return [self[f"places_{state.code}"] for state in self.members]
+
+    def places(self) -> dict[State, int]:
+        return {state: self.cleaned_data[f"places_{state.code}"] for state in self.members}

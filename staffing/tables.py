@@ -1,0 +1,119 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.pages import LocalizedColumn
+
+from .models import Appointment, Post
+
+
+def person_cell(name_latin: str, name_original: str, url: str):
+    if name_original and name_original != name_latin:
+        return format_html(
+            '<a href="{}">{}</a> <span class="original-script">{}</span>',
+            url,
+            name_latin,
+            name_original,
+        )
+    return format_html('<a href="{}">{}</a>', url, name_latin)
+
+
+class PostTable(tables.Table):
+    code = tables.Column(verbose_name=_("Code"), linkify=True)
+    title = LocalizedColumn("title", verbose_name=_("Title"))
+    department = LocalizedColumn("department__name", verbose_name=_("Department"))
+    grade = tables.Column(verbose_name=_("Grade"))
+    category = tables.Column(verbose_name=_("Category"))
+    holder_name = tables.Column(
+        verbose_name=_("Holder today"), default="—", empty_values=(None, "")
+    )
+    start_date = tables.DateColumn(verbose_name=_("Established"), format="Y-m-d")
+    end_date = tables.DateColumn(verbose_name=_("Abolished"), format="Y-m-d", default="")
+
+    class Meta:
+        model = Post
+        fields = (
+            "code",
+            "title",
+            "department",
+            "grade",
+            "category",
+            "holder_name",
+            "start_date",
+            "end_date",
+        )
+        order_by = ("department", "code")
+        empty_text = _("No post matches these filters.")
+
+    def render_holder_name(self, record, value):
+        from django.urls import reverse
+
+        return person_cell(
+            value,
+            record.holder_name_original,
+            reverse("staffing:person-detail", args=[record.holder_person_id]),
+        )
+
+    def value_holder_name(self, value):
+        return value or ""
+
+
+class AppointmentTable(tables.Table):
+    person = tables.Column(verbose_name=_("Person"), order_by=("person__name_latin",))
+    post = tables.Column(
+        verbose_name=_("Post"),
+        order_by=("post__code",),
+        linkify=lambda record: record.post.get_absolute_url(),
+    )
+    department = LocalizedColumn("post__department__name", verbose_name=_("Department"))
+    nominated_by = LocalizedColumn(
+        "nominated_by__name", verbose_name=_("Nominating state"), default="—"
+    )
+    start_date = tables.DateColumn(verbose_name=_("Start"), format="Y-m-d")
+    planned_end_date = tables.DateColumn(
+        verbose_name=_("Contract end"), format="Y-m-d", default="—"
+    )
+    end_date = tables.DateColumn(verbose_name=_("Ended"), format="Y-m-d", default="—")
+    end_reason = tables.Column(verbose_name=_("Reason"), default="")
+    details = tables.LinkColumn(
+        "staffing:appointment-detail",
+        args=[tables.A("pk")],
+        text=_("Open"),
+        orderable=False,
+        verbose_name="",
+        exclude_from_export=True,
+    )
+
+    class Meta:
+        model = Appointment
+        fields = (
+            "person",
+            "post",
+            "department",
+            "nominated_by",
+            "start_date",
+            "planned_end_date",
+            "end_date",
+            "end_reason",
+        )
+        order_by = ("-start_date",)
+        empty_text = _("No appointment matches these filters.")
+
+    def render_person(self, record):
+        person = record.person
+        return person_cell(person.name_latin, person.name_original, person.get_absolute_url())
+
+    def value_person(self, record):
+        return record.person.name_latin
+
+    def render_post(self, record):
+        return f"{record.post.code} {record.post.title}"
+
+    def value_post(self, record):
+        return f"{record.post.code} {record.post.title}"
+
+
+class TechnicalStaffTable(AppointmentTable):
+    class Meta(AppointmentTable.Meta):
+        exclude = ("nominated_by",)
+        empty_text = _("No technical staff matches these filters.")

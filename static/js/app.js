@@ -1,0 +1,9 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("DOMContentLoaded", () => {
+  // Confirm before irreversible actions (buttons carrying data-confirm).
+  document.querySelectorAll("[data-confirm]").forEach((element) => {
+    element.addEventListener("click", (event) => {
+      if (!window.confirm(element.dataset.confirm)) event.preventDefault();
+    });
+  });
+});
