@@ -1,15 +1,23 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views as config_views
+from secretariat.history import record_history
 from staffing import views as staffing_views
 
 urlpatterns = [
     path("", staffing_views.dashboard, name="dashboard"),
     path("healthz", config_views.healthz, name="healthz"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-in, sign-out (POST) and password change; no password reset by e-mail: accounts
+    # are issued by the administrative and legal department.
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("secretariat/", include("secretariat.urls")),
     path("staffing/", include("staffing.urls")),
+    path("history/<str:app_label>/<str:model_name>/<int:pk>/", record_history, name="record-history"),
 ]

@@ -169,9 +169,7 @@ class StandingFormSet(BaseInlineFormSet):
         for earlier, later in zip(rows, rows[1:], strict=False):
             if earlier.overlaps(later.start_date, later.end_date):
                 raise ValidationError(
-                    _(
-                        "Two standings overlap (%(first)s and %(second)s): a state has one standing at a time."
-                    )
+                    _("Two standings overlap (%(first)s and %(second)s): one standing at a time.")
                     % {
                         "first": period_display(earlier.start_date, earlier.end_date),
                         "second": period_display(later.start_date, later.end_date),

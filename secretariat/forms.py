@@ -159,6 +159,11 @@ class PermanentRepresentativeForm(RuleErrorsMixin, forms.Form):
         queryset=State.objects.none(),
         label=_("Member state"),
         help_text=_("Only states that are members today have a permanent representative."),
+        error_messages={
+            "invalid_choice": _(
+                "Only member states have a permanent representative: choose a state that is a member today."
+            )
+        },
     )
     person = PersonChoiceField(
         queryset=Person.objects.none(),

@@ -22,6 +22,7 @@ from .pages import LocalizedColumn
 
 # ISO dates read the same in English, Russian and Chinese and sort as text.
 ISO_DATE = "Y-m-d"
+DATE_CELL = {"td": {"class": "date"}, "th": {"class": "date"}}
 
 SERVING = _("serving")
 
@@ -41,6 +42,7 @@ class EndDateColumn(tables.DateColumn):
     def __init__(self, *, open_label=SERVING, **kwargs):
         self.open_label = open_label
         kwargs.setdefault("verbose_name", _("End"))
+        kwargs.setdefault("attrs", DATE_CELL)
         super().__init__(format=ISO_DATE, **kwargs)
 
     def render(self, value, **kwargs):
@@ -75,7 +77,12 @@ class DepartmentTable(tables.Table):
     position = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
     name = LocalizedColumn(verbose_name=_("Department"), linkify=lambda record: record.get_absolute_url())
     code = tables.Column(verbose_name=_("Code"))
-    mandate = LocalizedColumn("mandate", verbose_name=_("Mandate"), orderable=False, default="")
+    mandate = LocalizedColumn(
+        "mandate",
+        verbose_name=_("Mandate"),
+        default="",
+        attrs={"td": {"class": "prose"}},
+    )
 
     class Meta:
         model = Department
@@ -131,7 +138,7 @@ class TermTable(tables.Table):
         linkify=lambda record: record.nominating_state.get_absolute_url(),
     )
     title = tables.Column(verbose_name=_("Title held"))
-    start_date = tables.DateColumn(format=ISO_DATE, verbose_name=_("Start"))
+    start_date = tables.DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
     end_date = EndDateColumn(open_label=_("in office"))
     decision = tables.Column(verbose_name=_("Approving decision"), default="")
 
@@ -153,7 +160,7 @@ class DeputyTable(tables.Table):
         verbose_name=_("Nominating state"),
         linkify=lambda record: record.nominating_state.get_absolute_url(),
     )
-    start_date = tables.DateColumn(format=ISO_DATE, verbose_name=_("Start"))
+    start_date = tables.DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
     end_date = EndDateColumn(open_label=_("in office"))
     decision = tables.Column(verbose_name=_("Approving decision"), default="")
 
@@ -181,7 +188,7 @@ class RepresentativeTable(tables.Table):
         attrs={"td": {"class": "original-script"}},
         default="",
     )
-    start_date = tables.DateColumn(format=ISO_DATE, verbose_name=_("Notice received"))
+    start_date = tables.DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Notice received"))
     end_date = EndDateColumn()
     actions = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
 

@@ -26,9 +26,7 @@ class QuotaChart:
     ticks: list[tuple[float, int]]
 
 
-def quota_bars(
-    rows, *, width: int = 640, row_height: int = 26, label_width: int = 120
-) -> QuotaChart:
+def quota_bars(rows, *, width: int = 640, row_height: int = 26, label_width: int = 120) -> QuotaChart:
     """Horizontal bars of quota (light) against serving officials (dark), one per state."""
     plot_width = width - label_width - 40
     largest = max([max(row.quota, row.serving) for row in rows] + [1])
@@ -48,9 +46,7 @@ def quota_bars(
         for index, row in enumerate(rows)
     ]
     step = max(1, round(largest / 5))
-    ticks = [
-        (round(label_width + value * scale, 1), value) for value in range(0, largest + 1, step)
-    ]
+    ticks = [(round(label_width + value * scale, 1), value) for value in range(0, largest + 1, step)]
     return QuotaChart(
         bars=bars,
         width=width,

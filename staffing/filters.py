@@ -16,14 +16,10 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 class PostFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["code", "title_en", "title_ru", "title_zh"], label=_("Search"))
-    department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), label=_("Department")
-    )
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("Department"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
     grade = django_filters.ChoiceFilter(choices=Post.Grade.choices, label=_("Grade"))
-    vacancy = django_filters.ChoiceFilter(
-        choices=VACANCY_CHOICES, method="filter_vacancy", label=_("Holder")
-    )
+    vacancy = django_filters.ChoiceFilter(choices=VACANCY_CHOICES, method="filter_vacancy", label=_("Holder"))
 
     class Meta:
         model = Post
@@ -36,9 +32,7 @@ class PostFilter(django_filters.FilterSet):
 
 
 class AppointmentFilter(django_filters.FilterSet):
-    q = SearchFilter(
-        fields=["person__name_latin", "person__name_original", "post__code"], label=_("Search")
-    )
+    q = SearchFilter(fields=["person__name_latin", "person__name_original", "post__code"], label=_("Search"))
     nominated_by = django_filters.ModelChoiceFilter(
         queryset=State.objects.filter(nominated_appointments__isnull=False).distinct(),
         label=_("Nominating state"),

@@ -53,13 +53,9 @@ class AppointmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         start = _posted_date(self, "start_date")
         self.fields["post"].queryset = (
-            Post.objects.vacant_on(start)
-            .filter(category=self.category)
-            .select_related("department")
+            Post.objects.vacant_on(start).filter(category=self.category).select_related("department")
         )
-        self.fields["post"].help_text = _(
-            "Posts of this category with no holder on the start date."
-        )
+        self.fields["post"].help_text = _("Posts of this category with no holder on the start date.")
         people = Person.objects.select_related("nationality").order_by("name_latin")
         if self.category == Category.OFFICIAL:
             self.fields["nominated_by"].required = True
@@ -71,12 +67,8 @@ class AppointmentForm(forms.ModelForm):
             self.fields.pop("nominated_by", None)
             host = Secretariat.objects.current().host_state
             self.fields["person"].queryset = people.filter(nationality=host)
-            self.fields["person"].help_text = _(
-                "Technical staff are nationals of the host country."
-            )
-        self.fields["person"].label_from_instance = lambda person: (
-            f"{person} · {person.nationality.name}"
-        )
+            self.fields["person"].help_text = _("Technical staff are nationals of the host country.")
+        self.fields["person"].label_from_instance = lambda person: f"{person} · {person.nationality.name}"
 
 
 class TechnicalStaffForm(AppointmentForm):
@@ -84,6 +76,15 @@ class TechnicalStaffForm(AppointmentForm):
 
     class Meta(AppointmentForm.Meta):
         fields = ["post", "person", "start_date", "planned_end_date"]
+
+
+class ContractForm(forms.ModelForm):
+    """Extend or shorten the contract of a serving appointment."""
+
+    class Meta:
+        model = Appointment
+        fields = ["planned_end_date"]
+        widgets = {"planned_end_date": DATE_WIDGET}
 
 
 class AppointmentEndForm(forms.ModelForm):

@@ -34,9 +34,7 @@ def _quota_timeline(state: State, start: date, end: date | None) -> tuple[list[d
         QuotaVersion.objects.filter(effective_date__lte=end or date.max).order_by("effective_date")
     )
     places = dict(
-        QuotaLine.objects.filter(state=state, version__in=versions).values_list(
-            "version_id", "places"
-        )
+        QuotaLine.objects.filter(state=state, version__in=versions).values_list("version_id", "places")
     )
     return versions, places
 
@@ -50,9 +48,7 @@ def quota_breaches(
     when a version takes effect or the membership starts or ends, so checking those days
     inside the period checks every day of it.
     """
-    others = (
-        Appointment.objects.officials().filter(nominated_by=state).overlapping(start_date, end_date)
-    )
+    others = Appointment.objects.officials().filter(nominated_by=state).overlapping(start_date, end_date)
     if exclude is not None and exclude.pk:
         others = others.exclude(pk=exclude.pk)
     periods = list(others.values_list("start_date", "end_date"))
@@ -128,9 +124,7 @@ def appointment_validate(appointment: Appointment) -> None:
     if appointment.nominated_by_id is not None:
         # Lock the nominating state's row, then count: two officers saving at once
         # must not both see the same free place. (SQLite serialises writers anyway.)
-        appointment.nominated_by = State.objects.select_for_update().get(
-            pk=appointment.nominated_by_id
-        )
+        appointment.nominated_by = State.objects.select_for_update().get(pk=appointment.nominated_by_id)
     # Lock the post and the person too: the holder and one-post checks must see an
     # appointment saved a moment ago. Always state, post, person: no deadlock.
     if appointment.post_id is not None:
@@ -202,9 +196,7 @@ def post_validate(post: Post) -> None:
         )
     outside = appointments.filter(start_date__lt=post.start_date)
     if post.end_date is not None:
-        outside = outside | appointments.filter(
-            Q(end_date__isnull=True) | Q(end_date__gt=post.end_date)
-        )
+        outside = outside | appointments.filter(Q(end_date__isnull=True) | Q(end_date__gt=post.end_date))
     holder = outside.select_related("person").order_by("start_date").first()
     if holder is not None:
         field = "start_date" if holder.start_date < post.start_date else "end_date"
@@ -343,9 +335,7 @@ def quota_version_check(
     if total != size:
         refuse(
             "places",
-            _(
-                "The places add up to %(total)s; they must add up to the establishment size, %(size)s."
-            )
+            _("The places add up to %(total)s; they must add up to the establishment size, %(size)s.")
             % {"total": total, "size": size},
             "wrong_total",
         )
@@ -363,9 +353,7 @@ def quota_version_check(
     # Sorted, so the message names the same state and day on every run.
     for state in sorted(members, key=lambda member: member.code):
         serving = (
-            Appointment.objects.officials()
-            .filter(nominated_by=state)
-            .overlapping(effective_date, until)
+            Appointment.objects.officials().filter(nominated_by=state).overlapping(effective_date, until)
         )
         # The count only rises when an appointment starts: checking those days checks them all.
         days = {effective_date} | {
@@ -387,9 +375,9 @@ def quota_version_check(
                 )
                 break
     if over:
-        message = _(
-            "This quota would put serving officials over it: end appointments first. "
-        ) + "; ".join(over)
+        message = _("This quota would put serving officials over it: end appointments first. ") + "; ".join(
+            over
+        )
         raise ValidationError({"places": [ValidationError(message, code="quota_below_serving")]})
 
 
@@ -422,9 +410,7 @@ def quota_version_publish(
     return version
 
 
-def quota_places_from_shares(
-    *, shares: dict[State, float], seats: int | None = None
-) -> dict[State, int]:
+def quota_places_from_shares(*, shares: dict[State, float], seats: int | None = None) -> dict[State, int]:
     """Illustrative quota: the establishment apportioned by budget shares (largest remainder)."""
     size = seats if seats is not None else Secretariat.objects.current().establishment_size
     return largest_remainder(shares, size)

@@ -24,11 +24,13 @@ class PostTable(tables.Table):
     department = LocalizedColumn("department__name", verbose_name=_("Department"))
     grade = tables.Column(verbose_name=_("Grade"))
     category = tables.Column(verbose_name=_("Category"))
-    holder_name = tables.Column(
-        verbose_name=_("Holder today"), default="—", empty_values=(None, "")
+    holder_name = tables.Column(verbose_name=_("Holder today"), default="—", empty_values=(None, ""))
+    start_date = tables.DateColumn(
+        verbose_name=_("Established"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}
     )
-    start_date = tables.DateColumn(verbose_name=_("Established"), format="Y-m-d")
-    end_date = tables.DateColumn(verbose_name=_("Abolished"), format="Y-m-d", default="")
+    end_date = tables.DateColumn(
+        verbose_name=_("Abolished"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default=""
+    )
 
     class Meta:
         model = Post
@@ -66,14 +68,14 @@ class AppointmentTable(tables.Table):
         linkify=lambda record: record.post.get_absolute_url(),
     )
     department = LocalizedColumn("post__department__name", verbose_name=_("Department"))
-    nominated_by = LocalizedColumn(
-        "nominated_by__name", verbose_name=_("Nominating state"), default="—"
-    )
-    start_date = tables.DateColumn(verbose_name=_("Start"), format="Y-m-d")
+    nominated_by = LocalizedColumn("nominated_by__name", verbose_name=_("Nominating state"), default="—")
+    start_date = tables.DateColumn(verbose_name=_("Start"), format="Y-m-d", attrs={"td": {"class": "nowrap"}})
     planned_end_date = tables.DateColumn(
-        verbose_name=_("Contract end"), format="Y-m-d", default="—"
+        verbose_name=_("Contract end"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default="—"
     )
-    end_date = tables.DateColumn(verbose_name=_("Ended"), format="Y-m-d", default="—")
+    end_date = tables.DateColumn(
+        verbose_name=_("Ended"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default="—"
+    )
     end_reason = tables.Column(verbose_name=_("Reason"), default="")
     details = tables.LinkColumn(
         "staffing:appointment-detail",

@@ -21,11 +21,12 @@ from secretariat.models import (
     SecretaryGeneralTerm,
     State,
 )
+from secretariat.history import VersionCheckMixin, recent_changes
 from secretariat.pages import RecordListView, as_of_date, csv_response
 
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
-from .forms import AppointmentEndForm, AppointmentForm, QuotaVersionForm, TechnicalStaffForm
+from .forms import AppointmentEndForm, AppointmentForm, ContractForm, QuotaVersionForm, TechnicalStaffForm
 from .models import Appointment, Category, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
 from .tables import AppointmentTable, PostTable, TechnicalStaffTable
 
@@ -41,19 +42,14 @@ def dashboard(request):
     today = timezone.localdate()
     horizon = today + timedelta(days=settings.CONTRACT_WARNING_DAYS)
     quota_rows = list(quota_use_on(today))
-    vacancies = (
-        Post.objects.vacant_on(today)
-        .filter(category=Category.OFFICIAL)
-        .select_related("department")
-    )
+    vacancies = Post.objects.vacant_on(today).filter(category=Category.OFFICIAL).select_related("department")
     context = {
         "today": today,
         "horizon_days": settings.CONTRACT_WARNING_DAYS,
         "quota_rows": quota_rows,
         "quota_chart": charts.quota_bars(quota_rows),
         "totals": _totals(quota_rows),
-        "vacancies": list(vacancies[:12]),
-        "vacancy_count": vacancies.count(),
+        "vacancies": vacancies,
         "ending": list(
             Appointment.objects.ending_between(today, horizon)
             .with_related()
@@ -65,11 +61,7 @@ def dashboard(request):
             .select_related("state", "person")
             .order_by("state__name_ru")
         ),
-        "recent": list(
-            Appointment.history.select_related("history_user", "person", "post").order_by(
-                "-history_date"
-            )[:8]
-        ),
+        "recent": recent_changes(10),
         "illustrative": ILLUSTRATIVE,
     }
     return render(request, "staffing/dashboard.html", context)
@@ -127,9 +119,7 @@ def staffing_table(request):
 def _state_name(post: Post) -> str:
     from secretariat.localized import language_suffix
 
-    return (
-        getattr(post, f"holder_state_name_{language_suffix()}") or post.holder_state_name_en or ""
-    )
+    return getattr(post, f"holder_state_name_{language_suffix()}") or post.holder_state_name_en or ""
 
 
 @permission_required("staffing.view_quotaversion", raise_exception=True)
@@ -215,9 +205,7 @@ class QuotaVersionDetailView(PermissionRequiredMixin, DetailView):
 def quota_version_create(request):
     """Publish a quota version; refused with the reason when it breaks a rule."""
     raw_day = (
-        request.POST.get("effective_date")
-        if request.method == "POST"
-        else request.GET.get("effective_date")
+        request.POST.get("effective_date") if request.method == "POST" else request.GET.get("effective_date")
     )
     try:
         day = parse_date(raw_day or "") or timezone.localdate()
@@ -240,9 +228,7 @@ def quota_version_create(request):
                 _("Quota version from %(day)s published.") % {"day": version.effective_date},
             )
             return redirect(version)
-    return render(
-        request, "staffing/quota_version_form.html", {"form": form, "illustrative": ILLUSTRATIVE}
-    )
+    return render(request, "staffing/quota_version_form.html", {"form": form, "illustrative": ILLUSTRATIVE})
 
 
 def _add_service_error(form, error: ValidationError, field_map: dict | None = None) -> None:
@@ -279,9 +265,9 @@ class PostDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["appointments"] = self.object.appointments.select_related(
-            "person", "nominated_by"
-        ).order_by("-start_date")
+        context["appointments"] = self.object.appointments.select_related("person", "nominated_by").order_by(
+            "-start_date"
+        )
         context["today"] = timezone.localdate()
         return context
 
@@ -361,7 +347,7 @@ class TechnicalStaffCreateView(AppointmentCreateView):
     title = gettext_lazy("Take on technical staff")
 
 
-class AppointmentEndView(PermissionRequiredMixin, ServiceSaveMixin, UpdateView):
+class AppointmentEndView(PermissionRequiredMixin, VersionCheckMixin, ServiceSaveMixin, UpdateView):
     permission_required = "staffing.change_appointment"
     raise_exception = True
     form_class = AppointmentEndForm
@@ -377,6 +363,20 @@ class AppointmentEndView(PermissionRequiredMixin, ServiceSaveMixin, UpdateView):
             end_date=form.cleaned_data["end_date"],
             reason=form.cleaned_data["end_reason"],
         )
+
+
+class ContractEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceSaveMixin, UpdateView):
+    permission_required = "staffing.change_appointment"
+    raise_exception = True
+    form_class = ContractForm
+    template_name = "staffing/appointment_end.html"
+    success_message = gettext_lazy("Contract changed: %(record)s.")
+
+    def get_queryset(self):
+        return Appointment.objects.with_related().filter(end_date__isnull=True)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Change the contract end"), **kwargs)
 
 
 @permission_required("secretariat.view_state", raise_exception=True)

@@ -33,7 +33,11 @@ class StateFactory(DjangoModelFactory):
         model = State
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{chr(65 + (n // 26) % 26)}{chr(65 + n % 26)}")
+    # The sequence runs for the whole session and `code` is get-or-create: a generated code
+    # equal to a real one ("CN" after 65 states) would quietly return that real state, its
+    # standing included. Generated codes therefore start with Q, X or Z, the letters
+    # ISO 3166 keeps for user-assigned codes, and no test gives such a code itself.
+    code = factory.Sequence(lambda n: f"{'QXZ'[(n // 26) % 3]}{chr(65 + n % 26)}")
     iso3 = factory.LazyAttribute(lambda o: f"{o.code}X")
     name_en = factory.Sequence(lambda n: f"State {n}")
     name_ru = factory.LazyAttribute(lambda o: f"Государство {o.code}")
@@ -67,6 +71,30 @@ def founding_members() -> dict[str, State]:
     return states
 
 
+OBSERVERS_FROM = date(2005, 7, 5)
+ASTANA_2017 = date(2017, 6, 9)
+
+
+def state_with_standings(code: str, iso3: str, name_en: str, *periods: tuple) -> State:
+    """A state with the standings given as (status, start, end) periods, end None for ongoing."""
+    state = StateFactory(code=code, iso3=iso3, name_en=name_en)
+    for status, start, end in periods:
+        StandingFactory(state=state, status=status, start_date=start, end_date=end)
+    return state
+
+
+def india_and_pakistan() -> dict[str, State]:
+    """Observers from 5 July 2005, members from 9 June 2017 (the Astana summit)."""
+    history = (
+        (Standing.Status.OBSERVER, OBSERVERS_FROM, date(2017, 6, 8)),
+        (Standing.Status.MEMBER, ASTANA_2017, None),
+    )
+    return {
+        "IN": state_with_standings("IN", "IND", "India", *history),
+        "PK": state_with_standings("PK", "PAK", "Pakistan", *history),
+    }
+
+
 class SecretariatFactory(DjangoModelFactory):
     class Meta:
         model = Secretariat
@@ -76,9 +104,7 @@ class SecretariatFactory(DjangoModelFactory):
     name_en = "SCO Secretariat"
     seat_en = "Beijing"
     host_state = factory.LazyFunction(
-        lambda: StateFactory(
-            code="CN", iso3="CHN", name_en="China", name_ru="Китай", name_zh="中国"
-        )
+        lambda: StateFactory(code="CN", iso3="CHN", name_en="China", name_ru="Китай", name_zh="中国")
     )
     establishment_size = 36
     opened_on = date(2004, 1, 15)
@@ -166,9 +192,7 @@ class SecretaryGeneralTermFactory(DjangoModelFactory):
         model = SecretaryGeneralTerm
 
     nominating_state = factory.SubFactory(StateFactory)
-    person = factory.SubFactory(
-        PersonFactory, nationality=factory.SelfAttribute("..nominating_state")
-    )
+    person = factory.SubFactory(PersonFactory, nationality=factory.SelfAttribute("..nominating_state"))
     title = SecretaryGeneralTerm.Title.SECRETARY_GENERAL
     start_date = date(2019, 1, 1)
     end_date = date(2021, 12, 31)
@@ -179,9 +203,7 @@ class DeputySecretaryGeneralTermFactory(DjangoModelFactory):
         model = DeputySecretaryGeneralTerm
 
     nominating_state = factory.SubFactory(StateFactory)
-    person = factory.SubFactory(
-        PersonFactory, nationality=factory.SelfAttribute("..nominating_state")
-    )
+    person = factory.SubFactory(PersonFactory, nationality=factory.SelfAttribute("..nominating_state"))
     start_date = date(2019, 1, 1)
     end_date = date(2021, 12, 31)
 

@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from staffing.models import Appointment, Category, QuotaVersion
+from secretariat.history import latest_version
+from secretariat.models import Person
+from staffing.models import Appointment, Category, Post, QuotaVersion
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -53,18 +55,40 @@ def staffed(founders):
 
 
 def add_rows(founders, count: int) -> None:
-    """More posts, people and past appointments, to show that page queries do not grow."""
+    """More posts, people and past appointments, to show that page queries do not grow.
+
+    Written in bulk: these rows only pad the tables (they obey the rules anyway: each post
+    and person has one past appointment, within the states' quotas).
+    """
     department = factories.DepartmentFactory(code="economic")
     states = list(founders.values())
-    for index in range(count):
-        state = states[index % len(states)]
-        factories.AppointmentFactory(
-            nominated_by=state,
-            post__department=department,
+    start = Post.objects.count()
+    posts = Post.objects.bulk_create(
+        Post(
+            code=f"PAD-{start + index}",
+            title_en="Attaché",
+            department=department,
+            grade="third",
+            category=Category.OFFICIAL,
+            start_date=date(2004, 1, 15),
+        )
+        for index in range(count)
+    )
+    people = Person.objects.bulk_create(
+        Person(name_latin=f"Padding Person {start + index}", nationality=states[index % len(states)])
+        for index in range(count)
+    )
+    Appointment.objects.bulk_create(
+        Appointment(
+            post=post,
+            person=person,
+            nominated_by=person.nationality,
             start_date=date(2010, 1, 1),
-            end_date=date(2012, 12, 31),
+            end_date=date(2010, 1, 1),
             end_reason="contract_ended",
         )
+        for post, person in zip(posts, people, strict=True)
+    )
 
 
 PAGES = [
@@ -123,24 +147,16 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body)))
 
 
-def test_quota_report_csv_on_a_past_day_lists_the_members_of_that_day(
-    viewer_client, staffed, founders
-):
+def test_quota_report_csv_on_a_past_day_lists_the_members_of_that_day(viewer_client, staffed, founders):
     india = factories.member_state("IN", since=date(2017, 6, 9), name_en="India")
-    factories.quota(
-        {**{s: 5 for s in founders.values()}, india: 6}, effective_date=date(2017, 6, 9)
-    )
+    factories.quota({**{s: 5 for s in founders.values()}, india: 6}, effective_date=date(2017, 6, 9))
     early = read_csv(
-        viewer_client.get(
-            reverse("staffing:quota-report"), {"as_of": "2005-01-01", "_export": "csv"}
-        )
+        viewer_client.get(reverse("staffing:quota-report"), {"as_of": "2005-01-01", "_export": "csv"})
     )
     late = read_csv(viewer_client.get(reverse("staffing:quota-report"), {"_export": "csv"}))
     assert len(early) == 1 + 6 + 1 and "India" not in {row[0] for row in early}
     assert len(late) == 1 + 7 + 1 and "India" in {row[0] for row in late}
-    assert (
-        late[-1][0] == "Total" and sum(int(row[1]) for row in late[1:-1]) == int(late[-1][1]) == 36
-    )
+    assert late[-1][0] == "Total" and sum(int(row[1]) for row in late[1:-1]) == int(late[-1][1]) == 36
 
 
 def test_a_bad_date_is_explained_and_today_shown(viewer_client, staffed):
@@ -216,9 +232,7 @@ def test_a_national_of_another_state_cannot_be_nominated(officer_client, staffed
         },
     )
     assert response.status_code == 200
-    assert "national of the nominating state" in str(
-        response.context["form"].errors["nominated_by"]
-    )
+    assert "national of the nominating state" in str(response.context["form"].errors["nominated_by"])
     assert not Appointment.objects.filter(post=post).exists()
 
 
@@ -226,7 +240,7 @@ def test_ending_an_appointment_keeps_it_with_its_reason(officer_client, staffed)
     appointment = staffed[0]
     response = officer_client.post(
         reverse("staffing:appointment-end", args=[appointment.pk]),
-        {"end_date": "2024-06-30", "end_reason": "resigned"},
+        {"end_date": "2024-06-30", "end_reason": "resigned", "loaded_version": latest_version(appointment)},
     )
     assert response.status_code == 302
     appointment.refresh_from_db()
@@ -237,7 +251,7 @@ def test_an_end_before_the_start_is_refused_at_the_field(officer_client, staffed
     appointment = staffed[0]
     response = officer_client.post(
         reverse("staffing:appointment-end", args=[appointment.pk]),
-        {"end_date": "2019-01-01", "end_reason": "resigned"},
+        {"end_date": "2019-01-01", "end_reason": "resigned", "loaded_version": latest_version(appointment)},
     )
     assert response.status_code == 200
     assert "before the start date" in str(response.context["form"].errors)
@@ -250,13 +264,9 @@ def test_technical_staff_must_be_host_nationals(officer_client, staffed, founder
     russian = factories.PersonFactory(nationality=founders["RU"])
     chinese = factories.PersonFactory(nationality=founders["CN"])
     url = reverse("staffing:technical-create")
-    refused = officer_client.post(
-        url, {"post": post.pk, "person": russian.pk, "start_date": "2024-01-01"}
-    )
+    refused = officer_client.post(url, {"post": post.pk, "person": russian.pk, "start_date": "2024-01-01"})
     assert refused.status_code == 200 and "person" in refused.context["form"].errors
-    accepted = officer_client.post(
-        url, {"post": post.pk, "person": chinese.pk, "start_date": "2024-01-01"}
-    )
+    accepted = officer_client.post(url, {"post": post.pk, "person": chinese.pk, "start_date": "2024-01-01"})
     assert accepted.status_code == 302
     assert Appointment.objects.get(post=post).post.category == Category.TECHNICAL
 
@@ -277,9 +287,7 @@ def test_a_viewer_is_refused_every_form_and_sees_no_edit_button(viewer_client, s
     assert reverse("staffing:appointment-end", args=[appointment.pk]) not in detail
 
 
-def test_an_administrator_publishes_a_quota_version_summing_to_the_establishment(
-    client, staffed, founders
-):
+def test_an_administrator_publishes_a_quota_version_summing_to_the_establishment(client, staffed, founders):
     admin = user_with_role("administrator", "chief")
     client.force_login(admin)
     url = reverse("staffing:quota-version-create")
@@ -295,3 +303,32 @@ def test_an_administrator_publishes_a_quota_version_summing_to_the_establishment
     data["places_CN"] = 6
     assert client.post(url, data).status_code == 302
     assert QuotaVersion.objects.count() == 2
+
+
+def test_a_second_officer_saving_over_a_newer_version_is_refused_and_shown_the_change(client, staffed):
+    appointment = staffed[0]
+    first, second = client, client.__class__()
+    first.force_login(user_with_role("records officer", "first-officer"))
+    second.force_login(user_with_role("records officer", "second-officer"))
+    url = reverse("staffing:appointment-contract", args=[appointment.pk])
+    loaded_first = first.get(url).context["form"]["loaded_version"].value()
+    loaded_second = second.get(url).context["form"]["loaded_version"].value()
+    assert (
+        first.post(url, {"planned_end_date": "2027-06-30", "loaded_version": loaded_first}).status_code == 302
+    )
+    refused = second.post(url, {"planned_end_date": "2026-12-31", "loaded_version": loaded_second})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else changed this record" in page
+    assert "first-officer" in page and "2027-06-30" in page  # who changed it, and to what
+    appointment.refresh_from_db()
+    assert appointment.planned_end_date == date(2027, 6, 30)
+    # Having seen the change, the second officer may now save deliberately.
+    again = second.post(
+        url,
+        {
+            "planned_end_date": "2026-12-31",
+            "loaded_version": refused.context["form"]["loaded_version"].value(),
+        },
+    )
+    assert again.status_code == 302

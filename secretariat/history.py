@@ -1,0 +1,259 @@
+"""Change history of every record: who changed what, from what to what, and the record as it was.
+
+django-simple-history writes a historical row for every save through the ORM (pages,
+admin, services, commands). These pages only read it: history cannot be edited or
+deleted through the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .pages import as_of_date
+
+HISTORY_APPS = {"secretariat", "staffing"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+def _display(field: models.Field, value, labels: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.ForeignKey):
+        return labels.get((field.related_model, value), f"#{value}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _related_labels(model: type[models.Model], records: list) -> dict:
+    """Names of every object the records' foreign keys point to: one query per foreign key."""
+    labels = {}
+    for field in model._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey):
+            continue
+        ids = {getattr(record, field.attname) for record in records} - {None}
+        if ids:
+            for obj in field.related_model._base_manager.filter(pk__in=ids):
+                labels[(field.related_model, obj.pk)] = str(obj)
+    return labels
+
+
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if field.editable and not field.primary_key]
+
+
+def changes_between(model, older, newer, labels: dict) -> list[FieldChange]:
+    """The fields that differ between two historical versions of one record."""
+    changes = []
+    for field in tracked_fields(model):
+        old = getattr(older, field.attname) if older is not None else None
+        new = getattr(newer, field.attname)
+        if older is None or old != new:
+            changes.append(
+                FieldChange(
+                    str(field.verbose_name), _display(field, old, labels), _display(field, new, labels)
+                )
+            )
+    return changes
+
+
+def latest_version(instance: models.Model) -> int:
+    """The id of the record's newest history row (0 before the first recorded change)."""
+    return instance.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def changes_since(instance: models.Model, version: int) -> list[tuple]:
+    """Changes saved after `version`, each (who, when, [FieldChange]), oldest first."""
+    model = type(instance)
+    rows = list(instance.history.select_related("history_user").order_by("history_id"))
+    labels = _related_labels(model, rows)
+    result, previous = [], None
+    for row in rows:
+        if row.history_id > version:
+            result.append((row.history_user, row.history_date, changes_between(model, previous, row, labels)))
+        previous = row
+    return result
+
+
+def history_model(app_label: str, model_name: str) -> type[models.Model]:
+    if app_label not in HISTORY_APPS:
+        raise Http404
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    if not hasattr(model, "history"):
+        raise Http404
+    return model
+
+
+def record_history(request, app_label: str, model_name: str, pk: int):
+    """The History page of one record: every change, newest first, and the record as of a date."""
+    model = history_model(app_label, model_name)
+    if not request.user.has_perm(f"{app_label}.view_{model._meta.model_name}"):
+        raise PermissionDenied
+    instance = get_object_or_404(model, pk=pk)
+    page = Paginator(
+        instance.history.order_by("-history_id").values_list("history_id", flat=True), 25
+    ).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    # One row more than the page shows: the version before the oldest one listed.
+    rows = list(
+        instance.history.select_related("history_user")
+        .filter(history_id__lte=ids[0] if ids else 0)
+        .order_by("-history_id")[: len(ids) + 1]
+    )
+    labels = _related_labels(model, rows)
+    entries = [
+        {
+            "record": row,
+            "changes": changes_between(
+                model, rows[index + 1] if index + 1 < len(rows) else None, row, labels
+            ),
+        }
+        for index, row in enumerate(rows[: len(ids)])
+    ]
+    as_of = None
+    snapshot = None
+    if request.GET.get("as_of"):
+        as_of = as_of_date(request)
+        moment = timezone.make_aware(datetime.combine(as_of, time.max))
+        version = (
+            instance.history.filter(history_date__lte=moment).order_by("-history_date", "-history_id").first()
+        )
+        if version is not None and version.history_type != "-":
+            version_labels = _related_labels(model, [version])
+            snapshot = [
+                (str(field.verbose_name), _display(field, getattr(version, field.attname), version_labels))
+                for field in tracked_fields(model)
+            ]
+    context = {
+        "object": instance,
+        "verbose_name": model._meta.verbose_name,
+        "entries": entries,
+        "page_obj": page,
+        "as_of": as_of,
+        "snapshot": snapshot,
+    }
+    return render(request, "history.html", context)
+
+
+class VersionCheckMixin:
+    """Edit views whose form carries the version it was loaded with.
+
+    Saving over a newer version is refused, the other person's changes are shown, and
+    the form now carries the newer version: saving again is a deliberate overwrite.
+    """
+
+    version_field = "loaded_version"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields[self.version_field] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=latest_version(self.object)
+        )
+        return form
+
+    def form_valid(self, form):
+        loaded = form.cleaned_data.get(self.version_field) or 0
+        with transaction.atomic():
+            # Lock the record so that no save slips between this check and ours.
+            type(self.object)._default_manager.select_for_update().filter(pk=self.object.pk).first()
+            current = latest_version(self.object)
+            if current != loaded:
+                self.conflict = changes_since(self.object, loaded)
+                form.data = form.data.copy()
+                form.data[form.add_prefix(self.version_field)] = current
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this record after you opened it; your changes were not "
+                        "saved. Their changes are shown below: check them, then save again if yours "
+                        "still apply."
+                    ),
+                )
+                return self.form_invalid(form)
+            return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(conflict=getattr(self, "conflict", None), **kwargs)
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    when: datetime
+    kind: str
+    user: str
+    model_name: str
+    verbose_name: str
+    app_label: str
+    object_id: int
+
+
+def history_models() -> list[type[models.Model]]:
+    return [
+        model
+        for label in sorted(HISTORY_APPS)
+        for model in apps.get_app_config(label).get_models()
+        if hasattr(model, "history") and not model.__name__.startswith("Historical")
+    ]
+
+
+def recent_changes(limit: int = 10) -> list[RecentChange]:
+    """The latest changes to any record, in two queries whatever the number of models.
+
+    One UNION over every history table takes the newest rows; one more query names the users.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import CharField, Value
+
+    parts = [
+        model.history.model.objects.order_by()
+        .annotate(model_label=Value(model._meta.label_lower, output_field=CharField()))
+        .values_list("history_date", "history_type", "history_user_id", "model_label", "id")
+        for model in history_models()
+    ]
+    if not parts:
+        return []
+    rows = list(parts[0].union(*parts[1:], all=True).order_by("-history_date")[:limit])
+    users = dict(
+        get_user_model()
+        .objects.filter(pk__in={row[2] for row in rows} - {None})
+        .values_list("pk", "username")
+    )
+    kinds = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    changes = []
+    for when, kind, user_id, label, object_id in rows:
+        app_label, model_name = label.split(".")
+        model = apps.get_model(app_label, model_name)
+        changes.append(
+            RecentChange(
+                when=when,
+                kind=kinds.get(kind, kind),
+                user=users.get(user_id, ""),
+                model_name=model_name,
+                verbose_name=str(model._meta.verbose_name),
+                app_label=app_label,
+                object_id=object_id,
+            )
+        )
+    return changes

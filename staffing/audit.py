@@ -1,0 +1,278 @@
+"""Rule audit: every stored record checked against every rule of the brief.
+
+The checks are the app's own, so a record the audit accepts is one the pages would
+accept too:
+
+- `full_clean()` on every row of every model: field checks, the named check and unique
+  constraints, and each model's `clean()` (no overlapping standings, terms, representatives
+  or holders; a person in one post at a time; officials are nationals of the nominating
+  state and technical staff of the host state; a deputy is never from the head's state;
+  a representative only while the state is a member). For the two tables that grow with
+  the years (people, appointments) see `LARGE`.
+- The quota (rule 3) the way `services.quota_breaches()` counts it, for every state over
+  its whole history at once rather than once per appointment (see `_states_within_quota`).
+- The quota versions (rule 2) the way `services.quota_version_publish()` checks them.
+- Deputy Secretary-General posts are never held by someone from the head's state (rule 5).
+
+Rule 7 (every change is recorded) is not audited: rows loaded from fixtures carry no
+history by design.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import timezone
+
+from secretariat.models import (
+    Department,
+    DeputySecretaryGeneralTerm,
+    PermanentRepresentative,
+    Person,
+    Secretariat,
+    SecretaryGeneralTerm,
+    Standing,
+    State,
+)
+
+from .models import Appointment, Post, QuotaLine, QuotaVersion
+
+ONE_DAY = timedelta(days=1)
+
+# Every model with rules, and the relations its clean() and __str__ read: fetched in the
+# row's own query so that the checks do not add one query per relation per row.
+CHECKED: list[tuple[type[models.Model], tuple[str, ...]]] = [
+    (State, ()),
+    (Standing, ("state",)),
+    (Secretariat, ("host_state",)),
+    (Department, ()),
+    (Person, ("nationality",)),
+    (SecretaryGeneralTerm, ("person", "nominating_state")),
+    (DeputySecretaryGeneralTerm, ("person", "nominating_state")),
+    (PermanentRepresentative, ("person", "state")),
+    (Post, ("department",)),
+    (QuotaVersion, ()),
+    (QuotaLine, ("version", "state")),
+    (Appointment, ("person", "post", "nominated_by")),
+]
+
+
+# Tables that grow with the years (about 50,000 appointments in time). `full_clean()` asks
+# the database several questions per row; for these tables the audit skips the ones the
+# database answers for itself on both backends (the foreign key exists, the check and
+# unique constraints hold: it refuses any row that breaks them), and checks the overlap
+# rules of the whole table in one ordered query. What is left of `full_clean()` (fields,
+# nationality, host state, the post's dates) needs no query per row.
+LARGE: set[type[models.Model]] = {Person, Appointment}
+
+
+def audit_rules() -> list[str]:
+    """Every broken rule, one readable line each; an empty list means the data is clean."""
+    return [
+        *_secretariat_exists(),
+        *_rows_pass_full_clean(),
+        *_no_overlaps_in_large_tables(),
+        *_quota_versions_are_complete(),
+        *_states_within_quota(),
+        *_no_deputy_post_from_heads_state(),
+    ]
+
+
+def _label(instance: models.Model) -> str:
+    return f"{instance._meta.verbose_name} {instance.pk} ({instance})"
+
+
+def _secretariat_exists() -> list[str]:
+    if Secretariat.objects.exists():
+        return []
+    return ["There is no Secretariat record: the host state and the establishment size are unknown."]
+
+
+def _rows_pass_full_clean() -> list[str]:
+    has_secretariat = Secretariat.objects.exists()
+    violations = []
+    for model, related in CHECKED:
+        large = model in LARGE
+        relations = [field.name for field in model._meta.concrete_fields if field.is_relation]
+        rows = model._default_manager.select_related(*related).order_by("pk")
+        for instance in rows.iterator(chunk_size=2000):
+            if model is Appointment and not has_secretariat and not instance.post.is_official:
+                continue  # technical staff are checked against the host state: reported above
+            try:
+                if large:
+                    # An empty tuple on the instance hides the class's overlap rules from
+                    # clean(): _no_overlaps_in_large_tables() checks them for all rows at once.
+                    instance.overlap_rules = ()
+                    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+                else:
+                    instance.full_clean()
+            except ValidationError as error:
+                violations.extend(_messages(instance, error))
+    return violations
+
+
+def _no_overlaps_in_large_tables() -> list[str]:
+    """The models' overlap rules (`NoOverlapMixin.overlap_rules`), one query per rule.
+
+    Rows come sorted by the fields that must differ, then by start; a row clashes when it
+    starts on or before the last day of the row reaching furthest before it in its group.
+    A rule broken anywhere is reported at least once, for the later row of the pair.
+    """
+    violations = []
+    for model, related in CHECKED:
+        if model not in LARGE or not hasattr(model, "overlap_rules"):
+            continue
+        for same, field, message in model.overlap_rules:
+            columns = [model._meta.get_field(name).attname for name in same]
+            rows = (
+                model._default_manager.filter(**{f"{column}__isnull": False for column in columns})
+                .order_by(*columns, "start_date", "pk")
+                .values_list("pk", *columns, "start_date", "end_date")
+            )
+            clashes: list[tuple[int, int]] = []
+            group: tuple | None = None
+            furthest: tuple[date | None, int] | None = None  # (last day, pk); None: no row yet
+            for pk, *key, start, end in rows.iterator(chunk_size=5000):
+                if tuple(key) != group:
+                    group, furthest = tuple(key), None
+                if furthest is not None and (furthest[0] is None or furthest[0] >= start):
+                    clashes.append((pk, furthest[1]))
+                if furthest is None or (furthest[0] is not None and (end is None or end > furthest[0])):
+                    furthest = (end, pk)
+            involved = {pk for pair in clashes for pk in pair}
+            objects = model._default_manager.select_related(*related).in_bulk(involved)
+            for pk, other in clashes:
+                instance = objects[pk]
+                text = message % {"other": objects[other]}
+                violations.append(f"{_label(instance)}: {_field_label(instance, field)}: {text}")
+    return violations
+
+
+def _messages(instance: models.Model, error: ValidationError) -> list[str]:
+    lines = []
+    for field, messages in error.message_dict.items():
+        where = "" if field == NON_FIELD_ERRORS else f"{_field_label(instance, field)}: "
+        lines.extend(f"{_label(instance)}: {where}{message}" for message in messages)
+    return lines
+
+
+def _field_label(instance: models.Model, name: str) -> str:
+    try:
+        return str(instance._meta.get_field(name).verbose_name)
+    except Exception:  # a name that is not a field (errors keyed by hand)
+        return name
+
+
+def _quota_versions_are_complete() -> list[str]:
+    """Each version sums to its establishment and has a line for, and only for, that day's members."""
+    violations = []
+    versions = QuotaVersion.objects.prefetch_related("lines__state").order_by("effective_date")
+    for version in versions:
+        day = version.effective_date.isoformat()
+        members = set(State.objects.members_on(version.effective_date))
+        holders = {line.state for line in version.lines.all()}
+        total = sum(line.places for line in version.lines.all())
+        if total != version.establishment_size:
+            violations.append(
+                f"Quota version from {day}: the places add up to {total}, not to its "
+                f"establishment size of {version.establishment_size}."
+            )
+        for state in sorted(holders - members, key=str):
+            violations.append(
+                f"Quota version from {day}: {state} holds a line but is not a member state that day."
+            )
+        for state in sorted(members - holders, key=str):
+            violations.append(
+                f"Quota version from {day}: member state {state} has no line (zero is allowed, none is not)."
+            )
+    secretariat = Secretariat.objects.first()
+    in_force = QuotaVersion.objects.effective_on(timezone.localdate())
+    if secretariat and in_force and in_force.establishment_size != secretariat.establishment_size:
+        violations.append(
+            f"The quota version in force (from {in_force.effective_date.isoformat()}) shares "
+            f"{in_force.establishment_size} posts; the establishment has "
+            f"{secretariat.establishment_size}."
+        )
+    return violations
+
+
+def _states_within_quota() -> list[str]:
+    """No state has more serving officials than its quota on any day (rule 3).
+
+    The count is the one `services.quota_breaches()` makes: officials nominated by the state
+    serving that day, against the places of the version in force, zero when the state is
+    not a member. `quota_breaches()` answers for one new appointment and compares every day
+    with every appointment; here one sweep per state over its whole history keeps the audit
+    linear in the number of appointments (four queries in all). Both sides only change on a
+    start, the day after an end, a version's effective date or a membership boundary, so
+    checking those days checks every day.
+    """
+    versions = list(QuotaVersion.objects.order_by("effective_date").values_list("effective_date", "pk"))
+    version_days = [day for day, _pk in versions]
+    places = {
+        (version, state): count
+        for version, state, count in QuotaLine.objects.values_list("version_id", "state_id", "places")
+    }
+    memberships: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    member_rows = Standing.objects.filter(status=Standing.Status.MEMBER)
+    for state, start, end in member_rows.values_list("state_id", "start_date", "end_date"):
+        memberships[state].append((start, end))
+    changes: dict[int, Counter[date]] = defaultdict(Counter)
+    officials = Appointment.objects.officials().exclude(nominated_by=None).order_by()
+    for state, start, end in officials.values_list("nominated_by_id", "start_date", "end_date"):
+        changes[state][start] += 1
+        if end is not None and end < date.max:
+            changes[state][end + ONE_DAY] -= 1
+    names = State.objects.in_bulk(list(changes))
+
+    def quota_on(state: int, day: date) -> int:
+        member = any(s <= day and (e is None or e >= day) for s, e in memberships[state])
+        index = bisect.bisect_right(version_days, day) - 1
+        if not member or index < 0:
+            return 0
+        return places.get((versions[index][1], state), 0)
+
+    violations = []
+    for state, delta in changes.items():
+        days = set(delta) | set(version_days)
+        for start, end in memberships[state]:
+            days.add(start)
+            if end is not None and end < date.max:
+                days.add(end + ONE_DAY)
+        serving, reported = 0, None
+        for day in sorted(days):
+            serving += delta.get(day, 0)
+            quota = quota_on(state, day)
+            if serving > quota and reported != (serving, quota):
+                # One line when a state goes over or its excess changes, not one per day.
+                violations.append(
+                    f"{names[state]}: {serving} officials serving on {day.isoformat()} "
+                    f"for a quota of {quota}."
+                )
+            reported = (serving, quota) if serving > quota else None
+    return violations
+
+
+def _no_deputy_post_from_heads_state() -> list[str]:
+    """The posts of deputies follow the rule of the deputies' terms (rule 5)."""
+    violations = []
+    terms = SecretaryGeneralTerm.objects.select_related("person", "nominating_state")
+    for term in terms:
+        clashes = (
+            Appointment.objects.filter(
+                post__grade=Post.Grade.DEPUTY_SECRETARY_GENERAL,
+                nominated_by_id=term.nominating_state_id,
+            )
+            .overlapping(term.start_date, term.end_date)
+            .select_related("person", "post")
+        )
+        for appointment in clashes:
+            violations.append(
+                f"{_label(appointment)}: a Deputy Secretary-General from {term.nominating_state} "
+                f"while {term.person.name_latin}, head from the same state, serves."
+            )
+    return violations

@@ -1,0 +1,189 @@
+"""Load the demo: real SCO reference data, illustrative quotas and a fictional staff.
+
+    manage.py load_demo            # into an empty database; does nothing if records exist
+    manage.py load_demo --reset    # delete every record of the domain, then load the demo
+
+The data comes from the JSON fixtures in `fixtures/` (natural keys; `manage.py loaddata`
+reads them too, only slower). After loading, the rule audit runs inside the same
+transaction: if any rule is broken the command fails and the database is left as it was.
+Rows are saved raw, as `loaddata` does, so the demo's rows have no history entries of
+their own: history starts with the first change made in the app.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from secretariat.models import (
+    Department,
+    DeputySecretaryGeneralTerm,
+    PermanentRepresentative,
+    Person,
+    Secretariat,
+    SecretaryGeneralTerm,
+    Standing,
+    State,
+)
+from staffing.audit import audit_rules
+from staffing.models import Appointment, Post, QuotaLine, QuotaVersion
+
+# The day the fixtures' contract ends were written for. Loading later moves the contract
+# ends of serving officials forward by the days since, so "contracts ending soon" and
+# "contract ends" keep the same distance from today as on this day.
+DEMO_ANCHOR = date(2026, 11, 27)
+
+FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff"]
+
+# Children before parents: the PROTECT foreign keys refuse any other order.
+DEMO_MODELS: list[type[models.Model]] = [
+    Appointment,
+    QuotaLine,
+    QuotaVersion,
+    Post,
+    PermanentRepresentative,
+    DeputySecretaryGeneralTerm,
+    SecretaryGeneralTerm,
+    Secretariat,
+    Person,
+    Department,
+    Standing,
+    State,
+]
+
+
+def fixture_paths() -> list[Path]:
+    return [settings.BASE_DIR / "fixtures" / f"{name}.json" for name in FIXTURES]
+
+
+def load_fixtures(paths: list[Path]) -> None:
+    """Insert the fixtures' rows as `loaddata` would, in one bulk insert per model and file.
+
+    `loaddata` resolves every natural key with a query of its own (about 1,700 queries
+    for the demo, two seconds); here the rows just created are kept by natural key in
+    memory. This supports what `fixtures/build.py` writes: parents before children, a pk
+    on every row of a model without a natural key. Like `loaddata`, it saves raw (no
+    signals, so no history rows) and then resets the PostgreSQL sequences.
+    """
+    by_key: dict[type[models.Model], dict[tuple, models.Model]] = defaultdict(dict)
+    loaded: list[type[models.Model]] = []
+    for path in paths:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        for label, group in itertools.groupby(rows, key=lambda row: row["model"]):
+            model = apps.get_model(label)
+            objects = [_build(model, row, by_key) for row in group]
+            model._default_manager.bulk_create(objects)
+            if hasattr(model, "natural_key"):
+                by_key[model].update((obj.natural_key(), obj) for obj in objects)
+            loaded.append(model)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), loaded):
+            cursor.execute(sql)
+
+
+def _build(model: type[models.Model], row: dict, by_key: dict) -> models.Model:
+    values = {}
+    for name, value in row["fields"].items():
+        field = model._meta.get_field(name)
+        if field.is_relation and value is not None:
+            # The related object itself, so that natural_key() of this row needs no query.
+            values[field.name] = by_key[field.related_model][tuple(value)]
+        else:
+            values[field.attname] = field.to_python(value)
+    return model(pk=row.get("pk"), **values)
+
+
+def record_counts() -> dict[type[models.Model], int]:
+    """Rows of each model of the domain that has any."""
+    counts = {model: model.objects.count() for model in DEMO_MODELS}
+    return {model: count for model, count in counts.items() if count}
+
+
+def describe(counts: dict[type[models.Model], int]) -> str:
+    return ", ".join(
+        f"{count} {model._meta.verbose_name_plural if count != 1 else model._meta.verbose_name}"
+        for model, count in reversed(counts.items())
+    )
+
+
+def wipe() -> None:
+    """Delete every record of the domain and its history: the demo starts again clean.
+
+    Whole tables go with one statement each. Deleting row by row through the ORM would
+    send a signal per row, and the history app would write a "deleted" entry for each,
+    only for the next statement to delete it.
+    """
+    tables = [model._meta.db_table for model in DEMO_MODELS]
+    tables += [model.history.model._meta.db_table for model in DEMO_MODELS]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def roll_contracts_forward(today: date) -> int:
+    """Move the contract ends of serving officials by the days since the anchor day.
+
+    Only the planned contract end moves; no start or end date does, so the history,
+    the quotas and every rule stay as the fixtures have them.
+    """
+    days = (today - DEMO_ANCHOR).days
+    if days <= 0:
+        return 0
+    serving = list(Appointment.objects.filter(end_date=None).exclude(planned_end_date=None))
+    for appointment in serving:
+        appointment.planned_end_date += timedelta(days=days)
+    Appointment.objects.bulk_update(serving, ["planned_end_date"])
+    return days
+
+
+class Command(BaseCommand):
+    help = "Load the SCO demo data (real reference data, illustrative quotas, fictional staff)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete every state, person, post, quota, term and appointment, then load the demo.",
+        )
+
+    def handle(self, *args, reset: bool = False, **options) -> None:
+        started = time.monotonic()
+        with transaction.atomic():
+            if reset:
+                wipe()
+            else:
+                present = record_counts()
+                if present:
+                    self.stdout.write(
+                        f"Records already present ({describe(present)}): left as they are. "
+                        "Run `manage.py load_demo --reset` to replace them with the demo data."
+                    )
+                    return
+            load_fixtures(fixture_paths())
+            shifted = roll_contracts_forward(timezone.localdate())
+            violations = audit_rules()
+            if violations:
+                # Raising inside the transaction rolls the load back: no half-valid demo.
+                raise CommandError(
+                    f"The demo data breaks {len(violations)} rule(s); nothing was loaded:\n"
+                    + "\n".join(violations)
+                )
+            loaded = record_counts()
+        moved = f"; contract ends moved forward by {shifted} day(s)" if shifted else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo data ({describe(loaded)}) in {time.monotonic() - started:.2f} s"
+                f"{moved}. Rule audit: no rule broken."
+            )
+        )

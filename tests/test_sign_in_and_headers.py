@@ -1,0 +1,90 @@
+"""Sign-in protection, sessions and the security headers every response carries."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-enough-password-2004"
+
+
+@pytest.fixture
+def officer(django_user_model):
+    return django_user_model.objects.create_user("officer", password=PASSWORD)
+
+
+def sign_in(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
+
+
+def test_the_sixth_attempt_after_five_wrong_passwords_is_refused_even_when_right(client, officer):
+    for _attempt in range(4):
+        response = sign_in(client, "officer", "wrong-password")
+        assert response.status_code == 200  # the form again, with its message
+    # The fifth failure locks the pair (user, address) out.
+    assert sign_in(client, "officer", "wrong-password").status_code == 429
+    locked = sign_in(client, "officer", PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_is_for_that_user_from_that_address_only(client, officer, django_user_model):
+    django_user_model.objects.create_user("viewer", password=PASSWORD)
+    for _attempt in range(5):
+        sign_in(client, "officer", "wrong-password")
+    other = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
+    assert other.status_code == 302
+    elsewhere = client.post(reverse("login"), {"username": "officer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.8")
+    assert elsewhere.status_code == 302
+
+
+def test_a_right_password_signs_in_and_changes_the_session_key(client, officer):
+    client.get(reverse("login"))
+    client.session.save()
+    before = client.session.session_key
+    assert sign_in(client, "officer", PASSWORD).status_code == 302
+    assert client.session.session_key != before
+    assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_passwords_need_twelve_characters_and_not_a_common_one(officer):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ["short-pass1", "password1234", "123456789012"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak, officer)
+    validate_password("Ritan-Road-7-Beijing", officer)
+
+
+def test_sessions_end_after_thirty_idle_minutes():
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def assert_security_headers(response):
+    for header, value in HEADERS.items():
+        assert response.headers.get(header) == value, (header, response.headers.get(header))
+    policy = response.headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_every_page_carries_the_security_headers(client, officer):
+    from tests.test_foundation import url_patterns
+
+    assert_security_headers(client.get(reverse("login")))
+    assert_security_headers(client.get("/healthz"))
+    client.force_login(officer)
+    for name, path in url_patterns():
+        if path.startswith("/static/"):
+            continue
+        assert_security_headers(client.get(path))
