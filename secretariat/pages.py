@@ -34,8 +34,7 @@ def as_of_date(request, param: str = "as_of") -> date:
     if day is None or day.year < 1900:
         messages.warning(
             request,
-            _("“%(value)s” is not a date (use YYYY-MM-DD): showing today instead.")
-            % {"value": raw},
+            _("“%(value)s” is not a date (use YYYY-MM-DD): showing today instead.") % {"value": raw},
         )
         return timezone.localdate()
     return day
@@ -70,7 +69,9 @@ class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
 
     raise_exception = True
     template_name = "includes/list_page.html"
-    paginate_by = 25
+    # The table paginates; the list view must not paginate (and count) the rows a second time.
+    paginate_by = None
+    table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     title = ""
     add_url_name = ""

@@ -50,9 +50,7 @@ class Period(models.Model):
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
     def overlaps(self, start: date, end: date | None) -> bool:
-        return (self.end_date is None or self.end_date >= start) and (
-            end is None or self.start_date <= end
-        )
+        return (self.end_date is None or self.end_date >= start) and (end is None or self.start_date <= end)
 
 
 def ends_after_start(app_model: str) -> models.CheckConstraint:
@@ -75,10 +73,7 @@ def no_overlap_sql(*, table: str, name: str, same: list[str], where: str = "") -
     elements = [f"{column} WITH =" for column in same]
     elements.append("daterange(start_date, end_date, '[]') WITH &&")
     predicate = f" WHERE ({where})" if where else ""
-    add = (
-        f"ALTER TABLE {table} ADD CONSTRAINT {name} EXCLUDE USING gist "
-        f"({', '.join(elements)}){predicate}"
-    )
+    add = f"ALTER TABLE {table} ADD CONSTRAINT {name} EXCLUDE USING gist ({', '.join(elements)}){predicate}"
     drop = f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}"
     return add, drop
 

@@ -44,20 +44,21 @@ from .models import Appointment, Post, QuotaLine, QuotaVersion
 ONE_DAY = timedelta(days=1)
 
 # Every model with rules, and the relations its clean() and __str__ read: fetched in the
-# row's own query so that the checks do not add one query per relation per row.
+# row's own query so that the checks do not add one query per relation per row. (A person's
+# nationality and an appointment's nominating state are read only to word an error.)
 CHECKED: list[tuple[type[models.Model], tuple[str, ...]]] = [
     (State, ()),
     (Standing, ("state",)),
     (Secretariat, ("host_state",)),
     (Department, ()),
-    (Person, ("nationality",)),
+    (Person, ()),
     (SecretaryGeneralTerm, ("person", "nominating_state")),
     (DeputySecretaryGeneralTerm, ("person", "nominating_state")),
     (PermanentRepresentative, ("person", "state")),
     (Post, ("department",)),
     (QuotaVersion, ()),
     (QuotaLine, ("version", "state")),
-    (Appointment, ("person", "post", "nominated_by")),
+    (Appointment, ("person", "post")),
 ]
 
 

@@ -385,6 +385,7 @@ def test_the_term_page_shows_its_facts_and_links_to_the_person_and_the_state(cli
     assert term.person.get_absolute_url() in page
     assert founders["UZ"].get_absolute_url() in page
     assert "Rashid Alimov" in page and "Zhang Ming" in page  # predecessor and successor
+    assert reverse("record-history", args=["secretariat", "secretarygeneralterm", term.pk]) in page
 
 
 # Forms: the Secretary-General's terms

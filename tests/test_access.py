@@ -1,0 +1,143 @@
+"""Who may open what: every URL of the project against an explicit access table.
+
+A URL added without an entry here fails the test, so access is always decided, never assumed.
+"""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+
+from secretariat.models import Department, PermanentRepresentative, Person, SecretaryGeneralTerm
+from staffing.models import Appointment, Post, QuotaVersion
+from tests.test_foundation import url_patterns
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS, VIEWER, OFFICER, ADMINISTRATOR = 0, 1, 2, 3
+ROLES = {"viewer": VIEWER, "records officer": OFFICER, "administrator": ADMINISTRATOR}
+
+# URL name: the least role that may open it (GET). Everything else answers 403, and an
+# anonymous visitor is sent to sign-in. Three special cases: "sign-in" (anonymous visitors
+# see it, signed-in users are sent on), "post-only" (sign-out: 405 to a GET once signed in),
+# "redirect" (the language switch only redirects a GET).
+ACCESS = {
+    "login": "sign-in",
+    "healthz": ANONYMOUS,
+    "logout": "post-only",
+    "set_language": "redirect",
+    "password_change": VIEWER,
+    "password_change_done": VIEWER,
+    "dashboard": VIEWER,
+    "record-history": VIEWER,
+    "secretariat:state-list": VIEWER,
+    "secretariat:department-list": VIEWER,
+    "secretariat:person-list": VIEWER,
+    "secretariat:person-create": OFFICER,
+    "secretariat:term-list": VIEWER,
+    "secretariat:term-create": ADMINISTRATOR,
+    "secretariat:term-detail": VIEWER,
+    "secretariat:deputy-list": VIEWER,
+    "secretariat:representative-list": VIEWER,
+    "secretariat:representative-create": OFFICER,
+    "secretariat:representative-end": OFFICER,
+    "staffing:staffing-table": VIEWER,
+    "staffing:quota-report": VIEWER,
+    "staffing:quota-version-create": ADMINISTRATOR,
+    "staffing:quota-version-detail": VIEWER,
+    "staffing:post-list": VIEWER,
+    "staffing:post-detail": VIEWER,
+    "staffing:appointment-list": VIEWER,
+    "staffing:appointment-create": OFFICER,
+    "staffing:appointment-detail": VIEWER,
+    "staffing:appointment-end": OFFICER,
+    "staffing:appointment-contract": OFFICER,
+    "staffing:technical-list": VIEWER,
+    "staffing:technical-create": OFFICER,
+    "staffing:state-detail": VIEWER,
+    "staffing:department-detail": VIEWER,
+    "staffing:person-detail": VIEWER,
+}
+# The Django admin: for administrators only (staff); everyone else goes to its sign-in page.
+ADMIN_NAMESPACE = "admin:"
+
+
+def project_url_names() -> set[str]:
+    return {name for name, _path in url_patterns() if not name.startswith(ADMIN_NAMESPACE) and not name.startswith("None")}
+
+
+def test_every_url_of_the_project_is_in_the_access_table():
+    missing = project_url_names() - set(ACCESS)
+    assert not missing, f"decide who may open these and add them to ACCESS: {sorted(missing)}"
+
+
+def test_the_table_check_fails_for_a_url_without_an_entry(settings):
+    from django.urls import clear_url_caches, include, path
+
+    from config import urls
+
+    settings.ROOT_URLCONF = type("Urls", (), {"urlpatterns": [*urls.urlpatterns, path("new/", include([]))]})
+    # An unnamed include adds nothing; a named new page must be caught:
+    settings.ROOT_URLCONF.urlpatterns.append(path("secret/", lambda request: None, name="secret-page"))
+    clear_url_caches()
+    try:
+        assert "secret-page" in project_url_names() - set(ACCESS)
+    finally:
+        clear_url_caches()
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+    serving = Appointment.objects.filter(end_date__isnull=True).order_by("pk").first()
+    return {
+        "record-history": ["staffing", "appointment", serving.pk],
+        "secretariat:term-detail": [SecretaryGeneralTerm.objects.first().pk],
+        "secretariat:representative-end": [PermanentRepresentative.objects.filter(end_date__isnull=True).first().pk],
+        "staffing:quota-version-detail": [QuotaVersion.objects.first().pk],
+        "staffing:post-detail": [Post.objects.first().code],
+        "staffing:appointment-detail": [serving.pk],
+        "staffing:appointment-end": [serving.pk],
+        "staffing:appointment-contract": [serving.pk],
+        "staffing:state-detail": ["KZ"],
+        "staffing:department-detail": [Department.objects.first().code],
+        "staffing:person-detail": [Person.objects.first().pk],
+    }
+
+
+def client_for(client, role: str | None):
+    if role is None:
+        return client
+    user = User.objects.create_user(role.replace(" ", "-"), password="a-long-password-for-tests", is_staff=role == "administrator")
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", [None, "viewer", "records officer", "administrator"])
+def test_each_role_opens_exactly_what_the_table_allows(client, demo, role):
+    client = client_for(client, role)
+    level = ROLES.get(role, ANONYMOUS)
+    wrong = []
+    for name, required in ACCESS.items():
+        url = reverse(name, args=demo.get(name, []))
+        status = client.get(url).status_code
+        if required == "sign-in":
+            expected = 200 if level == ANONYMOUS else 302
+        elif required == "redirect":
+            expected = 302
+        elif required == "post-only":
+            expected = 302 if level == ANONYMOUS else 405
+        elif level >= required:
+            expected = 200
+        else:
+            expected = 302 if level == ANONYMOUS else 403
+        if status != expected:
+            wrong.append((name, status, expected))
+    assert not wrong, f"(url, got, expected) for {role or 'anonymous'}: {wrong}"
+
+
+@pytest.mark.parametrize(("role", "expected"), [("viewer", 302), ("records officer", 302), ("administrator", 200)])
+def test_the_admin_is_for_administrators(client, db, role, expected):
+    client = client_for(client, role)
+    assert client.get(reverse("admin:index")).status_code == expected
