@@ -173,26 +173,33 @@ class VersionCheckMixin:
         )
         return form
 
-    def form_valid(self, form):
+    def refuse_if_changed(self, form):
+        """The form again with the other person's changes when the record moved on; else None.
+
+        Call inside the transaction that saves: the row lock holds until the save.
+        """
         loaded = form.cleaned_data.get(self.version_field) or 0
+        # Lock the record so that no save slips between this check and ours.
+        type(self.object)._default_manager.select_for_update().filter(pk=self.object.pk).first()
+        current = latest_version(self.object)
+        if current == loaded:
+            return None
+        self.conflict = changes_since(self.object, loaded)
+        form.data = form.data.copy()
+        form.data[form.add_prefix(self.version_field)] = current
+        form.add_error(
+            None,
+            _(
+                "Someone else changed this record after you opened it; your changes were not "
+                "saved. Their changes are shown below: check them, then save again if yours "
+                "still apply."
+            ),
+        )
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
         with transaction.atomic():
-            # Lock the record so that no save slips between this check and ours.
-            type(self.object)._default_manager.select_for_update().filter(pk=self.object.pk).first()
-            current = latest_version(self.object)
-            if current != loaded:
-                self.conflict = changes_since(self.object, loaded)
-                form.data = form.data.copy()
-                form.data[form.add_prefix(self.version_field)] = current
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this record after you opened it; your changes were not "
-                        "saved. Their changes are shown below: check them, then save again if yours "
-                        "still apply."
-                    ),
-                )
-                return self.form_invalid(form)
-            return super().form_valid(form)
+            return self.refuse_if_changed(form) or super().form_valid(form)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(conflict=getattr(self, "conflict", None), **kwargs)

@@ -31,6 +31,7 @@ from .forms import (
     RepresentativeEndForm,
     SecretaryGeneralTermForm,
 )
+from .history import VersionCheckMixin
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -364,7 +365,7 @@ class RepresentativeCreateView(FormPageMixin, FormView):
         return redirect("secretariat:representative-list")
 
 
-class RepresentativeEndView(FormPageMixin, UpdateView):
+class RepresentativeEndView(FormPageMixin, VersionCheckMixin, UpdateView):
     permission_required = "secretariat.change_permanentrepresentative"
     form_class = RepresentativeEndForm
     template_name = "secretariat/representative_end.html"
@@ -396,7 +397,11 @@ class RepresentativeEndView(FormPageMixin, UpdateView):
         )
         return redirect("secretariat:representative-list")
 
+    @transaction.atomic
     def form_valid(self, form):
+        refused = self.refuse_if_changed(form)
+        if refused:
+            return refused
         try:
             representative = services.representative_save(form.instance)
         except ValidationError as error:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, OuterRef, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from secretariat.admin import (
     PeriodFilter,
     ServiceModelAdmin,
 )
+from secretariat.localized import localized_field
 from secretariat.models import Person, Secretariat, State
 
 from . import services
@@ -104,7 +106,7 @@ class VacantTodayFilter(admin.SimpleListFilter):
 class PostAdmin(ServiceModelAdmin):
     list_display = (
         "code",
-        "title_en",
+        "title",
         "department",
         "grade",
         "category",
@@ -131,8 +133,16 @@ class PostAdmin(ServiceModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(holder_today_name=Subquery(holder.values("person__name_latin")[:1]))
+            .annotate(
+                holder_today_name=Subquery(holder.values("person__name_latin")[:1]),
+                # The title in the reader's language (English where it is missing), to sort by.
+                title_local=Coalesce(NullIf(F(localized_field("title")), Value("")), F("title_en")),
+            )
         )
+
+    @admin.display(description=_("title"), ordering="title_local")
+    def title(self, post: Post) -> str:
+        return post.title
 
     @admin.display(description=_("holder today"), ordering="holder_today_name")
     def holder_today(self, post: Post) -> str:

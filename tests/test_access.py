@@ -63,7 +63,11 @@ ADMIN_NAMESPACE = "admin:"
 
 
 def project_url_names() -> set[str]:
-    return {name for name, _path in url_patterns() if not name.startswith(ADMIN_NAMESPACE) and not name.startswith("None")}
+    return {
+        name
+        for name, _path in url_patterns()
+        if not name.startswith(ADMIN_NAMESPACE) and not name.startswith("None")
+    }
 
 
 def test_every_url_of_the_project_is_in_the_access_table():
@@ -93,7 +97,9 @@ def demo(db):
     return {
         "record-history": ["staffing", "appointment", serving.pk],
         "secretariat:term-detail": [SecretaryGeneralTerm.objects.first().pk],
-        "secretariat:representative-end": [PermanentRepresentative.objects.filter(end_date__isnull=True).first().pk],
+        "secretariat:representative-end": [
+            PermanentRepresentative.objects.filter(end_date__isnull=True).first().pk
+        ],
         "staffing:quota-version-detail": [QuotaVersion.objects.first().pk],
         "staffing:post-detail": [Post.objects.first().code],
         "staffing:appointment-detail": [serving.pk],
@@ -108,7 +114,9 @@ def demo(db):
 def client_for(client, role: str | None):
     if role is None:
         return client
-    user = User.objects.create_user(role.replace(" ", "-"), password="a-long-password-for-tests", is_staff=role == "administrator")
+    user = User.objects.create_user(
+        role.replace(" ", "-"), password="a-long-password-for-tests", is_staff=role == "administrator"
+    )
     user.groups.add(Group.objects.get(name=role))
     client.force_login(user)
     return client
@@ -137,7 +145,9 @@ def test_each_role_opens_exactly_what_the_table_allows(client, demo, role):
     assert not wrong, f"(url, got, expected) for {role or 'anonymous'}: {wrong}"
 
 
-@pytest.mark.parametrize(("role", "expected"), [("viewer", 302), ("records officer", 302), ("administrator", 200)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("viewer", 302), ("records officer", 302), ("administrator", 200)]
+)
 def test_the_admin_is_for_administrators(client, db, role, expected):
     client = client_for(client, role)
     assert client.get(reverse("admin:index")).status_code == expected

@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from secretariat.models import (
@@ -139,9 +140,7 @@ def test_reset_replaces_edited_records_and_their_history_with_the_demo(demo, loc
     assert audit_rules() == []
 
 
-def test_load_demo_refuses_data_that_breaks_a_rule_and_leaves_the_database_empty(
-    empty, settings, tmp_path
-):
+def test_load_demo_refuses_data_that_breaks_a_rule_and_leaves_the_database_empty(empty, settings, tmp_path):
     fixtures = tmp_path / "fixtures"
     shutil.copytree(settings.BASE_DIR / "fixtures", fixtures)
     staff = json.loads((fixtures / "staff.json").read_text(encoding="utf-8"))
@@ -285,12 +284,15 @@ def test_every_official_appointment_passes_the_quota_service_on_every_day(demo):
     # The same rule the audit sweeps, asked the way the appointment form asks it.
     officials = Appointment.objects.officials().select_related("nominated_by")
     for appointment in officials:
-        assert services.quota_breaches(
-            state=appointment.nominated_by,
-            start_date=appointment.start_date,
-            end_date=appointment.end_date,
-            exclude=appointment,
-        ) == [], appointment
+        assert (
+            services.quota_breaches(
+                state=appointment.nominated_by,
+                start_date=appointment.start_date,
+                end_date=appointment.end_date,
+                exclude=appointment,
+            )
+            == []
+        ), appointment
 
 
 def test_each_quota_version_is_the_largest_remainder_apportionment_of_its_shares(demo):
@@ -328,9 +330,7 @@ def test_the_quota_versions_use_the_budget_shares_of_the_reference(demo):
 # --- What the demo shows today ---------------------------------------------------------------
 
 
-def test_the_demo_has_vacancies_and_contracts_ending_soon_whatever_the_day_it_is_loaded(
-    demo, local_today
-):
+def test_the_demo_has_vacancies_and_contracts_ending_soon_whatever_the_day_it_is_loaded(demo, local_today):
     vacant = Post.objects.vacant_on(local_today).filter(category=Category.OFFICIAL)
     assert 3 <= vacant.count() <= 4
     ending = Appointment.objects.ending_between(local_today, local_today + timedelta(days=90))
@@ -355,27 +355,60 @@ def test_the_audit_reports_a_state_over_its_quota_and_the_command_fails(demo, to
         call_command("audit_rules", stdout=StringIO())
 
 
-def test_the_audit_reports_two_holders_of_one_post_and_one_person_in_two_posts(demo):
+def written_past_postgresql(table: str, constraint: str, write) -> None:
+    """Write a row that overlaps another, as a raw import could on SQLite.
+
+    PostgreSQL refuses it with an exclusion constraint: check that, then drop the
+    constraint inside this test's transaction so the audit gets something to find.
+    """
+    if connection.vendor == "postgresql":
+        with pytest.raises(IntegrityError), transaction.atomic():
+            write()
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
+    write()
+
+
+def test_the_audit_reports_one_person_in_two_posts(demo):
     holder = Appointment.objects.get(post__code="POL-01", end_date=None)
-    vacant = Post.objects.get(code="INT-05")
-    Appointment.objects.create(
-        person=holder.person, post=vacant, nominated_by=holder.nominated_by,
-        start_date=date(2026, 3, 2),
+
+    written_past_postgresql(
+        "staffing_appointment",
+        "staffing_appointment_person_no_overlap",
+        lambda: Appointment.objects.create(
+            person=holder.person, post=Post.objects.get(code="INT-05"),
+            nominated_by=holder.nominated_by, start_date=date(2026, 3, 2),
+        ),
     )  # fmt: skip
 
     violations = audit_rules()
-
     assert any("INT-05" in v and "already holds a post" in v for v in violations), violations
     assert not any("already has a holder" in v for v in violations)
 
 
-def test_the_audit_reports_overlapping_rows_of_the_small_tables_too(demo):
-    Standing.objects.create(
-        state=State.objects.get(code="IN"), status=Standing.Status.OBSERVER,
-        start_date=date(2016, 1, 1), end_date=date(2016, 12, 31),
+def test_the_audit_reports_overlapping_standings_of_one_state(demo):
+    written_past_postgresql(
+        "secretariat_standing",
+        "secretariat_standing_no_overlap",
+        lambda: Standing.objects.create(
+            state=State.objects.get(code="IN"), status=Standing.Status.OBSERVER,
+            start_date=date(2016, 1, 1), end_date=date(2016, 12, 31),
+        ),
     )  # fmt: skip
 
-    assert any("already has a standing" in v for v in audit_rules())
+    assert any("India" in v and "already has a standing" in v for v in audit_rules())
+
+
+def test_the_audit_reports_technical_staff_who_are_not_host_nationals(demo):
+    russian = Person.objects.create(
+        name_latin="Not A Host National", nationality=State.objects.get(code="RU")
+    )
+    Appointment.objects.filter(post__code="TEC-02").update(person=russian)  # past the form
+
+    assert audit_rules() == [
+        f"appointment {Appointment.objects.get(post__code='TEC-02').pk} (Not A Host National — TEC-02): "
+        "person: Technical staff are nationals of the host country (China)."
+    ]
 
 
 def test_the_audit_command_says_so_when_no_rule_is_broken(demo):
@@ -428,4 +461,3 @@ def test_largest_remainder_always_shares_every_seat_within_one_of_the_exact_quot
 def test_largest_remainder_refuses_nothing_to_share_by():
     with pytest.raises(ValueError):
         largest_remainder({"A": 0}, 3)
-

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from secretariat.history import latest_version
 from secretariat.models import (
     PermanentRepresentative,
     Person,
@@ -619,7 +620,8 @@ def test_an_officer_ends_a_representatives_term(client, officer, founders):
     client.force_login(officer)
     url = reverse("secretariat:representative-end", args=[representative.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"end_date": "2024-02-29"})
+    loaded = client.get(url).context["form"]["loaded_version"].value()
+    response = client.post(url, {"end_date": "2024-02-29", "loaded_version": loaded})
     assert response.status_code == 302
     representative.refresh_from_db()
     assert representative.end_date == date(2024, 2, 29)
@@ -634,7 +636,7 @@ def test_a_representatives_term_cannot_end_before_it_started(client, officer, fo
     client.force_login(officer)
     response = client.post(
         reverse("secretariat:representative-end", args=[representative.pk]),
-        {"end_date": "2019-12-31"},
+        {"end_date": "2019-12-31", "loaded_version": latest_version(representative)},
     )
     field_error(response, "end_date", "The end date is before the start date.")
     representative.refresh_from_db()

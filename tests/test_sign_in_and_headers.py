@@ -33,9 +33,13 @@ def test_the_lockout_is_for_that_user_from_that_address_only(client, officer, dj
     django_user_model.objects.create_user("viewer", password=PASSWORD)
     for _attempt in range(5):
         sign_in(client, "officer", "wrong-password")
-    other = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
+    other = client.post(
+        reverse("login"), {"username": "viewer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7"
+    )
     assert other.status_code == 302
-    elsewhere = client.post(reverse("login"), {"username": "officer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.8")
+    elsewhere = client.post(
+        reverse("login"), {"username": "officer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.8"
+    )
     assert elsewhere.status_code == 302
 
 
@@ -84,7 +88,6 @@ def test_every_page_carries_the_security_headers(client, officer):
     assert_security_headers(client.get(reverse("login")))
     assert_security_headers(client.get("/healthz"))
     client.force_login(officer)
-    for name, path in url_patterns():
-        if path.startswith("/static/"):
-            continue
-        assert_security_headers(client.get(path))
+    for _name, path in url_patterns():
+        if not path.startswith("/static/"):
+            assert_security_headers(client.get(path))

@@ -21,7 +21,11 @@ TEXT_ATTRIBUTE = re.compile(r'\s(?:title|aria-label|placeholder|alt)="([^"]*)"')
 def unmarked_text(source: str) -> list[str]:
     """Words left in a template once tags, variables and translated text are taken out."""
     source = BLOCK_TRANSLATE.sub(" ", source)
-    attributes = [value for value in TEXT_ATTRIBUTE.findall(source) if re.search(r"[A-Za-z]", TEMPLATE_TAG.sub("", value))]
+    attributes = [
+        value
+        for value in TEXT_ATTRIBUTE.findall(source)
+        if re.search(r"[A-Za-z]", TEMPLATE_TAG.sub("", value))
+    ]
     text = TAG.sub(" ", SCRIPT_OR_SVG_TEXT.sub(" ", TEMPLATE_TAG.sub(" ", source)))
     words = [word for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)]
     return attributes + words
@@ -33,7 +37,11 @@ def test_templates_hold_no_unmarked_user_facing_text(template):
 
 
 def test_the_unmarked_text_check_finds_bare_words():
-    assert unmarked_text('<h1>Quota report</h1><a title="Open">{% translate "x" %}</a>') == ["Open", "Quota", "report"]
+    assert unmarked_text('<h1>Quota report</h1><a title="Open">{% translate "x" %}</a>') == [
+        "Open",
+        "Quota",
+        "report",
+    ]
     assert unmarked_text('<h1>{% translate "Quota report" %}</h1>{{ state.name }}') == []
 
 
@@ -46,7 +54,9 @@ def catalog(language: str) -> Path:
 def test_the_catalog_has_no_untranslated_or_fuzzy_entry(language):
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalog(language))],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
@@ -59,17 +69,33 @@ def test_the_catalog_holds_every_marked_string_of_the_project(language, tmp_path
     from django.core.management import call_command
 
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "staticfiles", "*.sqlite3", "test-artifacts", "node_modules"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "staticfiles", "*.sqlite3", "test-artifacts", "node_modules"
+        ),
+    )
     import os
 
     before = os.getcwd()
     try:
         os.chdir(copy)
-        call_command("makemessages", locale=[language], ignore=[".venv/*", "tests/*"], no_obsolete=True, verbosity=0)
+        call_command(
+            "makemessages", locale=[language], ignore=[".venv/*", "tests/*"], no_obsolete=True, verbosity=0
+        )
     finally:
         os.chdir(before)
     result = subprocess.run(
-        ["msgfmt", "--statistics", "-o", "/dev/null", str(copy / "locale" / language / "LC_MESSAGES" / "django.po")],
-        capture_output=True, text=True, check=False,
+        [
+            "msgfmt",
+            "--statistics",
+            "-o",
+            "/dev/null",
+            str(copy / "locale" / language / "LC_MESSAGES" / "django.po"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr

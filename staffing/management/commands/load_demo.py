@@ -40,7 +40,7 @@ from staffing.audit import audit_rules
 from staffing.models import Appointment, Post, QuotaLine, QuotaVersion
 
 # The day the fixtures' contract ends were written for. Loading later moves the contract
-# ends of serving officials forward by the days since, so "contracts ending soon" and
+# ends of serving staff forward by the days since, so "contracts ending soon" and
 # "contract ends" keep the same distance from today as on this day.
 DEMO_ANCHOR = date(2026, 11, 27)
 
@@ -71,10 +71,10 @@ def load_fixtures(paths: list[Path]) -> None:
     """Insert the fixtures' rows as `loaddata` would, in one bulk insert per model and file.
 
     `loaddata` resolves every natural key with a query of its own (about 1,700 queries
-    for the demo, two seconds); here the rows just created are kept by natural key in
-    memory. This supports what `fixtures/build.py` writes: parents before children, a pk
-    on every row of a model without a natural key. Like `loaddata`, it saves raw (no
-    signals, so no history rows) and then resets the PostgreSQL sequences.
+    for the demo); here the rows just created are kept by natural key in memory. This
+    supports what `fixtures/build.py` writes: parents before children, a pk on every row
+    of a model without a natural key. Like `loaddata`, it saves raw (no signals, so no
+    history rows) and then resets the PostgreSQL sequences.
     """
     by_key: dict[type[models.Model], dict[tuple, models.Model]] = defaultdict(dict)
     loaded: list[type[models.Model]] = []
@@ -132,7 +132,7 @@ def wipe() -> None:
 
 
 def roll_contracts_forward(today: date) -> int:
-    """Move the contract ends of serving officials by the days since the anchor day.
+    """Move the contract ends of serving staff by the days since the anchor day.
 
     Only the planned contract end moves; no start or end date does, so the history,
     the quotas and every rule stay as the fixtures have them.
