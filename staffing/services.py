@@ -39,6 +39,11 @@ def _quota_timeline(state: State, start: date, end: date | None) -> tuple[list[d
     return versions, places
 
 
+def serving_on(periods: list[tuple[date, date | None]], day: date) -> int:
+    """How many of the (start, end) periods include `day` (ends inclusive, None: ongoing)."""
+    return sum(1 for start, end in periods if start <= day and (end is None or end >= day))
+
+
 def quota_breaches(
     *, state: State, start_date: date, end_date: date | None, exclude: Appointment | None = None
 ) -> list[QuotaBreach]:
@@ -71,7 +76,7 @@ def quota_breaches(
         member = any(s <= day and (e is None or e >= day) for s, e in memberships)
         version = next((v for v in reversed(versions) if v.effective_date <= day), None)
         quota = places.get(version.pk, 0) if (member and version) else 0
-        serving = 1 + sum(1 for s, e in periods if s <= day and (e is None or e >= day))
+        serving = 1 + serving_on(periods, day)
         if serving > quota:
             breaches.append(QuotaBreach(day=day, quota=quota, serving=serving))
     return breaches
@@ -352,17 +357,18 @@ def quota_version_check(
     over = []
     # Sorted, so the message names the same state and day on every run.
     for state in sorted(members, key=lambda member: member.code):
-        serving = (
-            Appointment.objects.officials().filter(nominated_by=state).overlapping(effective_date, until)
+        periods = list(
+            Appointment.objects.officials()
+            .filter(nominated_by=state)
+            .overlapping(effective_date, until)
+            .values_list("start_date", "end_date")
         )
         # The count only rises when an appointment starts: checking those days checks them all.
-        days = {effective_date} | {
-            s for s in serving.values_list("start_date", flat=True) if s > effective_date
-        }
+        days = {effective_date} | {start for start, _end in periods if start > effective_date}
         for day in sorted(days):
             if until is not None and day > until:
                 continue
-            count = serving.on(day).count()
+            count = serving_on(periods, day)
             if count > places[state]:
                 over.append(
                     _("%(state)s would have %(serving)s officials on %(day)s for %(quota)s places")

@@ -12,9 +12,10 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.forms import CheckboxInput
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat import services as secretariat_services
@@ -188,6 +189,44 @@ def test_every_admin_page_and_list_filter_opens_for_a_superuser(
             assert (
                 admin_client.get(url(model, "simple_history", row.pk, version.history_id)).status_code == 200
             )
+
+
+def add_more_rows(records) -> None:
+    """Three more member states with people, posts, appointments, terms and representatives."""
+    for index in range(3):
+        state = factories.member_state()
+        factories.quota({state: 2}, effective_date=date(2030 + index, 1, 1))
+        for _ in range(2):
+            factories.AppointmentFactory(
+                nominated_by=state, start_date=date(2021, 1, 1), planned_end_date=None
+            )
+        factories.PermanentRepresentativeFactory(state=state)
+        factories.DeputySecretaryGeneralTermFactory(
+            nominating_state=state, start_date=date(2010 + index, 1, 1), end_date=date(2010 + index, 12, 31)
+        )
+        factories.SecretaryGeneralTermFactory(
+            nominating_state=state, start_date=date(2004 + index, 1, 1), end_date=date(2004 + index, 12, 31)
+        )
+        factories.DepartmentFactory()
+
+
+OUR_MODELS = [
+    (model, model_admin)
+    for model, model_admin in REGISTERED
+    if model._meta.app_label in ("secretariat", "staffing")
+]
+
+
+@pytest.mark.parametrize(("model", "model_admin"), OUR_MODELS, ids=[m._meta.label for m, _a in OUR_MODELS])
+def test_admin_lists_keep_their_query_count_as_rows_grow(admin_client, records, model, model_admin):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url(model, "changelist")).status_code == 200
+        return len(captured)
+
+    before = queries()
+    add_more_rows(records)
+    assert queries() == before
 
 
 # Appointments: the quota, one holder, the nationality -----------------------------------

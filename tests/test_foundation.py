@@ -12,8 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
 
-# The only addresses an anonymous visitor may open.
-PUBLIC = {"login", "healthz", "admin:login"}
+# The only addresses an anonymous visitor may open (the language switch is on the sign-in page).
+PUBLIC = {"login", "healthz", "admin:login", "set_language"}
 SAMPLE_ARGS = {"int": "1", "str": "XX", "slug": "x", "path": "x"}
 
 

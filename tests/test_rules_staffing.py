@@ -306,6 +306,18 @@ def test_the_database_refuses_two_posts_of_one_person_at_a_time(roomy):
     assert "staffing_appointment_person_no_overlap" in str(error)
 
 
+@pytest.mark.postgres
+def test_the_database_accepts_posts_of_one_person_end_to_end(roomy):
+    first = factories.AppointmentFactory(
+        nominated_by=roomy["RU"],
+        start_date=date(2019, 1, 1),
+        end_date=date(2021, 12, 31),
+        end_reason="transferred",
+    )
+    factories.AppointmentFactory(person=first.person, nominated_by=roomy["RU"], start_date=date(2022, 1, 1))
+    assert first.person.appointments.count() == 2
+
+
 def test_an_official_is_a_national_of_the_nominating_state(roomy):
     kazakh = factories.PersonFactory(name_latin="Aidos Serikov", nationality=roomy["KZ"])
     error = refusal(services.appointment_save, official(roomy["RU"], date(2020, 1, 1), person=kazakh))

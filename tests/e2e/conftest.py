@@ -78,11 +78,12 @@ def _screenshot_on_failure(request, page):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    """The demo data and the accounts admin, officer and viewer, as a presenter would load them."""
-    # A cheap hash: the default one costs about half a second per account and per sign-in,
-    # in every test. Signing in still goes through the real form, sessions and django-axes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(transactional_db):
+    """The demo data and the accounts admin, officer and viewer, as a presenter would load them.
+
+    (The root conftest.py makes password hashing cheap, so the accounts and each sign-in
+    cost little; signing in still goes through the real form, sessions and django-axes.)
+    """
     call_command("load_demo", stdout=StringIO())
     call_command("demo_accounts", stdout=StringIO())
 

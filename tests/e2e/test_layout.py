@@ -56,7 +56,6 @@ def test_no_page_scrolls_sideways_on_a_desktop_or_a_phone(sign_in):
     problems = []
     for path, depth in queue:
         page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
-        print("P", path)
         response = page.goto(path)
         if response.status != 200:
             problems.append(f"{path} answered {response.status}")

@@ -35,7 +35,6 @@ Everything runs in one transaction; if the rule audit finds anything, nothing is
 
 from __future__ import annotations
 
-import copy
 import heapq
 import json
 import random
@@ -778,25 +777,26 @@ class Command(BaseCommand):
                 objects, Appointment, batch_size=BATCH, default_change_reason=self.reason
             )
             progress.advance(len(objects))
-            # The renewals are history only: the row itself is updated once, below, to the
-            # state the last change left it in. Each renewal is a snapshot of the appointment
-            # as it stood that day, all of them in one insert; then the final update (the
-            # renewal or end that came last) writes the row and its own history row.
-            snapshots, finals = [], []
-            for planned, appointment in zip(group, objects, strict=True):
-                for step, change in enumerate(planned.states[1:], 1):
-                    target = appointment if step == len(planned.states) - 1 else copy.copy(appointment)
-                    self._apply(target, change, step)
-                    (finals if target is appointment else snapshots).append(target)
-            if snapshots:
-                bulk_update_with_history(
-                    snapshots, Appointment, [], batch_size=BATCH, default_change_reason=self.reason
-                )
-            if finals:
-                bulk_update_with_history(
-                    finals, Appointment, fields, batch_size=BATCH, default_change_reason=self.reason
-                )
-            progress.advance(len(snapshots) + len(finals))
+            # A change that is not an appointment's last is history only (no fields to
+            # update): the row itself is updated once, to the state its last change left it
+            # in, and that update writes its own history row. Step by step, so that each
+            # appointment's history rows follow one another in the order of its changes.
+            step = 1
+            while True:
+                snapshots, finals = [], []
+                for planned, appointment in zip(group, objects, strict=True):
+                    if step < len(planned.states):
+                        self._apply(appointment, planned.states[step], step)
+                        (finals if step == len(planned.states) - 1 else snapshots).append(appointment)
+                if not snapshots and not finals:
+                    break
+                for changed, update in ((snapshots, []), (finals, fields)):
+                    if changed:
+                        bulk_update_with_history(
+                            changed, Appointment, update, batch_size=BATCH, default_change_reason=self.reason
+                        )
+                progress.advance(len(snapshots) + len(finals))
+                step += 1
 
         representatives = []
         for state, person, start, end in plan.representatives:
