@@ -129,6 +129,17 @@ def test_the_dashboard_in_chinese_shows_chinese_text_and_state_names(client, dem
         assert english not in html
 
 
+@pytest.mark.parametrize(
+    ("days", "text"), [(21, "в течение 21 дня"), (22, "в течение 22 дней"), (25, "в течение 25 дней")]
+)
+def test_russian_plural_forms_follow_the_number(client, demo, settings, days, text):
+    settings.CONTRACT_WARNING_DAYS = days
+
+    html = signed_in(client).get(reverse("dashboard"), **RUSSIAN).content.decode()
+
+    assert f"Контракты, истекающие {text}" in html
+
+
 def test_the_language_switcher_remembers_the_choice_over_the_browser_preference(client, demo):
     client = signed_in(client)
 

@@ -177,8 +177,7 @@ def test_appointment_list_exports_only_the_filtered_rows(viewer_client, staffed,
     response = viewer_client.get(
         reverse("staffing:appointment-list"), {"nominated_by": founders["KZ"].pk, "_export": "csv"}
     )
-    body = response.content.decode("utf-8")
-    rows = list(csv.reader(io.StringIO(body)))
+    rows = read_csv(response)
     assert len(rows) == 2
     assert rows[1][0] == staffed[1].person.name_latin
 

@@ -77,4 +77,5 @@ def test_no_page_scrolls_sideways_on_a_desktop_or_a_phone(sign_in):
 
     # Detail pages and their history, not only the lists: the walk must not silently shrink.
     assert {"staffing:appointment-detail", "record-history"} <= {kind[0] for kind in seen}, sorted(seen)
-    assert not problems, f"{len(queue)} pages checked at {WIDTHS} px:\n" + "\n".join(problems)
+    if problems:
+        pytest.fail(f"{len(queue)} pages checked at {WIDTHS} px:\n" + "\n".join(problems), pytrace=False)

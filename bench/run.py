@@ -1,0 +1,478 @@
+"""Server time of every page on a large data set, next to the Django admin and a bare view.
+
+    make bench                                   # the whole run, on PostgreSQL
+    .venv/bin/python bench/run.py --requests 50  # more requests per page
+
+The database is DATABASE_URL, by default `postgres://postgres@127.0.0.1:5432/sco_bench`
+(created when missing). When it holds no generated history, the run migrates it and fills
+it with `manage.py generate_history --seed 1 --scale 10` (a few minutes).
+
+Each page is requested through Django's test client (the full middleware stack, DEBUG off,
+the production static files storage), signed in with `force_login`: a viewer for what a
+viewer may open, an administrator for the forms. After a warm-up, the median and the 95th
+percentile of the server time over repeated requests, and the queries of one request.
+Side by side, on the same rows: the admin page of the same model (changelist for lists,
+change page for details, signed in as a superuser), and the floor, a bare view defined
+here that fetches the page's first rows in one query and renders them into a minimal
+template. Then the memory of the streamed CSV export (tracemalloc) at two sizes.
+
+The table is printed and written to bench-results/results.md (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sco_bench")
+# Production mode: no debug toolbar of queries kept in memory, compiled templates cached.
+os.environ.setdefault("DEBUG", "False")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import OperationalError, connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import clear_url_caches, path, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from secretariat.models import (  # noqa: E402
+    DeputySecretaryGeneralTerm,
+    PermanentRepresentative,
+    Person,
+    SecretaryGeneralTerm,
+    State,
+)
+from secretariat.roles import ensure_roles  # noqa: E402
+from staffing.models import Appointment, Post, QuotaVersion, quota_use_on  # noqa: E402
+from staffing.views import AppointmentListView  # noqa: E402
+from tests.test_access import ACCESS, VIEWER  # noqa: E402
+from tests.test_performance import page_arguments  # noqa: E402
+
+RESULTS = ROOT / "bench-results" / "results.md"
+GENERATED = "generate_history"
+
+# Budgets of issue 9 (p95, ms): reports 150, every other page 60.
+REPORTS = {"dashboard", "staffing:quota-report", "staffing:staffing-table"}
+LIST_BUDGET, REPORT_BUDGET = 60.0, 150.0
+
+# Page: (admin URL name, admin query string), for the admin page over the same rows.
+ADMIN_LISTS = {
+    "secretariat:state-list": ("admin:secretariat_state_changelist", ""),
+    "secretariat:department-list": ("admin:secretariat_department_changelist", ""),
+    "secretariat:person-list": ("admin:secretariat_person_changelist", ""),
+    "secretariat:term-list": ("admin:secretariat_secretarygeneralterm_changelist", ""),
+    "secretariat:deputy-list": ("admin:secretariat_deputysecretarygeneralterm_changelist", ""),
+    "secretariat:representative-list": ("admin:secretariat_permanentrepresentative_changelist", ""),
+    "staffing:post-list": ("admin:staffing_post_changelist", ""),
+    "staffing:staffing-table": ("admin:staffing_post_changelist", ""),
+    "staffing:appointment-list": ("admin:staffing_appointment_changelist", "post__category__exact=official"),
+    "staffing:technical-list": ("admin:staffing_appointment_changelist", "post__category__exact=technical"),
+    "staffing:quota-report": ("admin:staffing_quotaversion_changelist", ""),
+}
+# Detail page: admin change page of the same record (URL name, index of the pk in the arguments).
+ADMIN_DETAILS = {
+    "record-history": ("admin:staffing_appointment_history", 2),
+    "secretariat:term-detail": ("admin:secretariat_secretarygeneralterm_change", 0),
+    "staffing:quota-version-detail": ("admin:staffing_quotaversion_change", 0),
+    "staffing:appointment-detail": ("admin:staffing_appointment_change", 0),
+    "staffing:person-detail": ("admin:secretariat_person_change", 0),
+}
+
+
+# --- The floor: one query, a minimal template ------------------------------------------------
+
+FLOOR_TEMPLATE = engines["django"].from_string(
+    "<!doctype html><title>{{ title }}</title><table>"
+    "{% for row in rows %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}"
+    "</table>"
+)
+PAGE = 25
+
+
+def _first_rows(name: str, arguments: list):
+    """The rows the page shows first, from one query, as tuples of plain values."""
+    today = timezone.localdate()
+    if name == "dashboard" or name == "staffing:quota-report":
+        return quota_use_on(today).values_list("name_en", "quota", "serving", "free", "status")
+    if name == "staffing:staffing-table":
+        return Post.objects.for_staffing_table(today).values_list(
+            "department__name_en", "code", "title_en", "holder_name", "holder_state_name_en", "holder_start"
+        )
+    appointment_columns = (
+        "person__name_latin",
+        "post__code",
+        "post__department__name_en",
+        "nominated_by__name_en",
+        "start_date",
+        "planned_end_date",
+        "end_date",
+        "end_reason",
+    )
+    lists = {
+        "secretariat:state-list": State.objects.annotate_status_on(today).values_list(
+            "name_en", "code", "iso3", "status_on"
+        ),
+        "secretariat:department-list": Post.objects.none(),
+        "secretariat:person-list": Person.objects.order_by("name_latin").values_list(
+            "name_latin", "name_original", "nationality__name_en", "is_fictional"
+        ),
+        "secretariat:term-list": SecretaryGeneralTerm.objects.values_list(
+            "person__name_latin", "nominating_state__name_en", "title", "start_date", "end_date", "decision"
+        ),
+        "secretariat:deputy-list": DeputySecretaryGeneralTerm.objects.values_list(
+            "person__name_latin", "nominating_state__name_en", "start_date", "end_date", "decision"
+        ),
+        "secretariat:representative-list": PermanentRepresentative.objects.values_list(
+            "state__name_en", "person__name_latin", "person__name_original", "start_date", "end_date"
+        ),
+        "staffing:post-list": Post.objects.order_by("department__position", "code").values_list(
+            "code", "title_en", "department__name_en", "grade", "category", "start_date", "end_date"
+        ),
+        "staffing:appointment-list": Appointment.objects.officials()
+        .order_by("-start_date")
+        .values_list(*appointment_columns),
+        "staffing:technical-list": Appointment.objects.technical()
+        .order_by("-start_date")
+        .values_list(*appointment_columns),
+    }
+    if name in lists:
+        return lists[name][:PAGE] if name != "secretariat:department-list" else []
+    details = {
+        "record-history": lambda: (
+            Appointment.history.filter(id=arguments[2])
+            .order_by("-history_id")
+            .values_list("history_date", "history_type", "start_date", "planned_end_date", "end_date")[:PAGE]
+        ),
+        "secretariat:term-detail": lambda: SecretaryGeneralTerm.objects.filter(pk=arguments[0]).values_list(
+            "person__name_latin", "nominating_state__name_en", "start_date", "end_date"
+        ),
+        "staffing:quota-version-detail": lambda: QuotaVersion.objects.filter(pk=arguments[0]).values_list(
+            "effective_date", "lines__state__name_en", "lines__places"
+        ),
+        "staffing:post-detail": lambda: (
+            Appointment.objects.filter(post__code=arguments[0])
+            .order_by("-start_date")
+            .values_list("person__name_latin", "nominated_by__name_en", "start_date", "end_date")
+        ),
+        "staffing:appointment-detail": lambda: Appointment.objects.filter(pk=arguments[0]).values_list(
+            *appointment_columns
+        ),
+        "staffing:state-detail": lambda: (
+            Appointment.objects.filter(nominated_by__code=arguments[0])
+            .order_by("-start_date")
+            .values_list("person__name_latin", "post__code", "start_date", "end_date")[:PAGE]
+        ),
+        "staffing:department-detail": lambda: (
+            Post.objects.for_staffing_table(today)
+            .filter(department__code=arguments[0])
+            .values_list("code", "title_en", "holder_name", "holder_start")
+        ),
+        "staffing:person-detail": lambda: (
+            Appointment.objects.filter(person=arguments[0])
+            .order_by("-start_date")
+            .values_list(*appointment_columns)
+        ),
+    }
+    if name in details:
+        return details[name]()
+    return []
+
+
+FLOOR_ARGUMENTS: dict[str, list] = {}
+
+
+def floor_view(request, name: str):
+    rows = list(_first_rows(name, FLOOR_ARGUMENTS.get(name, [])))
+    return HttpResponse(FLOOR_TEMPLATE.render({"title": name, "rows": rows}, request))
+
+
+class FloorUrls:
+    """The project's URLs and the floor views, for this run only."""
+
+    from config.urls import urlpatterns as project
+
+    urlpatterns = [path("__floor__/<str:name>/", floor_view, name="bench-floor"), *project]
+
+
+# --- Measuring ---------------------------------------------------------------------------
+
+
+def measure(client: Client, url: str, requests: int, warmup: int) -> dict:
+    for _ in range(warmup):
+        _get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        status = _get(client, url)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        _get(client, url)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"status": status, "queries": len(queries), "median": statistics.median(times), "p95": p95}
+
+
+def _get(client: Client, url: str) -> int:
+    response = client.get(url)
+    if response.streaming:
+        for _chunk in response.streaming_content:
+            pass
+    else:
+        _content = response.content
+    return response.status_code
+
+
+def ensure_database() -> None:
+    """Create the database when missing; migrate; generate the history when absent."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+        import psycopg
+
+        params = connection.get_connection_params()
+        name = params.pop("dbname")
+        with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        print(f"Created the database {name}.", flush=True)
+    call_command("migrate", verbosity=0)
+    if not Post.history.filter(history_change_reason__startswith=GENERATED).exists():
+        print("No generated history here: generating it (seed 1, scale 10) ...", flush=True)
+        call_command("generate_history", seed=1, scale=10, reset=True)
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def users() -> tuple[User, User]:
+    ensure_roles()
+    viewer, _created = User.objects.get_or_create(username="bench-viewer")
+    viewer.groups.set([Group.objects.get(name="viewer")])
+    admin, _created = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    return viewer, admin
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0] if connection.vendor == "postgresql" else connection.vendor
+    load = os.getloadavg()[0]
+    return [
+        f"- machine: {os.cpu_count()} CPUs (`nproc`), {cpu}, {memory} GiB RAM; "
+        f"load average {load:.1f} when the run started",
+        f"- PostgreSQL {postgres}; Python {platform.python_version()}; Django {django.get_version()}",
+    ]
+
+
+def data_size() -> str:
+    counts = {
+        "people": Person.objects.count(),
+        "appointments": Appointment.objects.count(),
+        "representative terms": PermanentRepresentative.objects.count(),
+        "posts": Post.objects.count(),
+        "history rows": sum(
+            model.history.count()
+            for model in (Person, Appointment, PermanentRepresentative, Post, State, SecretaryGeneralTerm)
+        ),
+    }
+    return ", ".join(f"{count:,} {label}" for label, count in counts.items())
+
+
+def pages(arguments: dict) -> list[tuple[str, str, bool]]:
+    """(URL name, URL, signed in as administrator) for every page a signed-in user opens with GET."""
+    result = []
+    for name, required in ACCESS.items():
+        if not isinstance(required, int) or required == 0:
+            continue  # sign-in, sign-out, language switch, health check: not pages of the records
+        result.append((name, reverse(name, args=arguments.get(name, [])), required > VIEWER))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--no-exports", action="store_true", help="Skip the export memory measurement.")
+    options = parser.parse_args()
+
+    ensure_database()
+    settings.ROOT_URLCONF = FloorUrls
+    clear_url_caches()
+    viewer, admin = users()
+    arguments = page_arguments()
+    FLOOR_ARGUMENTS.update(arguments)
+    clients = {}
+    for user in (viewer, admin):
+        clients[user.pk] = Client()
+        clients[user.pk].force_login(user)
+
+    header = [
+        "| page | queries | median ms | p95 ms | budget | admin reference | admin p95 | × admin "
+        "| floor p95 | × floor |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines, misses = [], []
+    print(f"Data: {data_size()}", flush=True)
+    for name, url, as_admin in pages(arguments):
+        client = clients[admin.pk if as_admin else viewer.pk]
+        result = measure(client, url, options.requests, options.warmup)
+        budget = REPORT_BUDGET if name in REPORTS else LIST_BUDGET
+        reference, admin_p95 = "—", None
+        if name in ADMIN_LISTS:
+            admin_name, query = ADMIN_LISTS[name]
+            reference = admin_name.split(":")[1] + (f"?{query}" if query else "")
+            admin_url = reverse(admin_name) + (f"?{query}" if query else "")
+            admin_p95 = measure(clients[admin.pk], admin_url, options.requests, options.warmup)["p95"]
+        elif name in ADMIN_DETAILS:
+            admin_name, index = ADMIN_DETAILS[name]
+            reference = admin_name.split(":")[1]
+            admin_url = reverse(admin_name, args=[arguments[name][index]])
+            admin_p95 = measure(clients[admin.pk], admin_url, options.requests, options.warmup)["p95"]
+        floor_url = reverse("bench-floor", args=[name])
+        floor_p95 = measure(clients[viewer.pk], floor_url, options.requests, options.warmup)["p95"]
+        over_admin = admin_p95 is not None and name.endswith("-list") and result["p95"] > admin_p95
+        failed = result["status"] != 200 or result["queries"] > 10 or result["p95"] > budget or over_admin
+        if failed:
+            misses.append(name)
+        role = " (administrator)" if as_admin else ""
+        versus_admin = (
+            ("—", "—") if admin_p95 is None else (f"{admin_p95:.1f}", f"{result['p95'] / admin_p95:.2f}")
+        )
+        line = (
+            f"| {name}{role} | {result['queries']} | {result['median']:.1f} | {result['p95']:.1f} | "
+            f"{budget:.0f} | {reference} | {versus_admin[0]} | {versus_admin[1]} | "
+            f"{floor_p95:.1f} | {result['p95'] / floor_p95:.1f} |" + (" **miss**" if failed else "")
+        )
+        lines.append(line)
+        print(line, flush=True)
+
+    exports = [] if options.no_exports else export_memory(clients[viewer.pk])
+    report = [
+        "# Benchmark results",
+        "",
+        f"Run {timezone.localtime():%Y-%m-%d %H:%M %Z}, {options.requests} requests per page after "
+        f"{options.warmup} to warm up.",
+        "",
+        *machine(),
+        f"- data: {data_size()}",
+        "",
+        *header,
+        *lines,
+        "",
+        "Pages over their budget (queries, p95, or slower than the admin list): "
+        f"{', '.join(misses) or 'none'}.",
+        "",
+        *exports,
+    ]
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    options.out.write_text("\n".join(report) + "\n", encoding="utf-8")
+    print("\n".join(["", *header, *lines, "", *exports]))
+    print(f"\nWritten to {options.out}")
+
+
+# --- Exports -----------------------------------------------------------------------------
+
+
+class AllAppointmentsView(AppointmentListView):
+    """The appointments page over every appointment, officials and technical staff: the whole table."""
+
+    def get_queryset(self):
+        return Appointment.objects.with_related()
+
+
+def export_memory(client: Client) -> list[str]:
+    """Peak memory (tracemalloc) and time of the streamed CSV export at two sizes, and of Excel."""
+    url = reverse("staffing:appointment-list")
+    total = Appointment.objects.officials().count()
+    # A start date that leaves about 5,000 officials' appointments.
+    days = list(Appointment.objects.officials().order_by("start_date").values_list("start_date", flat=True))
+    until = days[min(len(days), 5000) - 1]
+    cases = [
+        (f"officials who started until {until} (csv)", f"{url}?started_until={until}&_export=csv"),
+        ("every official (csv)", f"{url}?_export=csv"),
+        ("the whole appointments table, technical staff too (csv)", "__all__"),
+        (f"officials who started until {until} (xlsx)", f"{url}?started_until={until}&_export=xlsx"),
+    ]
+    lines = [
+        f"Exports of the appointments page ({total:,} officials, "
+        f"{Appointment.objects.count():,} appointments in all):",
+        "",
+        "| export | rows | peak memory (MiB) | time (s) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, target in cases:
+        rows, peak, seconds = _export(client, target)
+        lines.append(f"| {label} | {rows:,} | {peak / 2**20:.1f} | {seconds:.1f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def _export(client: Client, target: str) -> tuple[int, int, float]:
+    from django.test import RequestFactory
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        if target == "__all__":
+            request = RequestFactory().get("/staffing/appointments/", {"_export": "csv"})
+            request.user = User.objects.get(username="bench-viewer")
+            response = AllAppointmentsView.as_view()(request)
+        else:
+            response = client.get(target)
+        if response.streaming:
+            rows = (
+                sum(
+                    chunk.count("\n") if isinstance(chunk, str) else chunk.count(b"\n")
+                    for chunk in response.streaming_content
+                )
+                - 1
+            )
+        else:
+            rows = -1  # xlsx: a zip, rows not counted
+            _content = response.content
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return rows, peak, time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    main()
