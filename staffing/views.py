@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from secretariat.history import VersionCheckMixin, recent_changes
 from secretariat.models import (
     Department,
     PermanentRepresentative,
@@ -21,7 +22,6 @@ from secretariat.models import (
     SecretaryGeneralTerm,
     State,
 )
-from secretariat.history import VersionCheckMixin, recent_changes
 from secretariat.pages import RecordListView, as_of_date, csv_response
 
 from . import charts, services
@@ -347,15 +347,20 @@ class TechnicalStaffCreateView(AppointmentCreateView):
     title = gettext_lazy("Take on technical staff")
 
 
-class AppointmentEndView(PermissionRequiredMixin, VersionCheckMixin, ServiceSaveMixin, UpdateView):
+class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceSaveMixin, UpdateView):
+    """An edit of a serving appointment, saved through the service, guarded against lost updates."""
+
     permission_required = "staffing.change_appointment"
     raise_exception = True
-    form_class = AppointmentEndForm
     template_name = "staffing/appointment_end.html"
-    success_message = gettext_lazy("Appointment ended: %(record)s.")
 
     def get_queryset(self):
         return Appointment.objects.with_related().filter(end_date__isnull=True)
+
+
+class AppointmentEndView(ServingAppointmentEditView):
+    form_class = AppointmentEndForm
+    success_message = gettext_lazy("Appointment ended: %(record)s.")
 
     def save(self, form):
         return services.appointment_end(
@@ -365,15 +370,9 @@ class AppointmentEndView(PermissionRequiredMixin, VersionCheckMixin, ServiceSave
         )
 
 
-class ContractEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceSaveMixin, UpdateView):
-    permission_required = "staffing.change_appointment"
-    raise_exception = True
+class ContractEditView(ServingAppointmentEditView):
     form_class = ContractForm
-    template_name = "staffing/appointment_end.html"
     success_message = gettext_lazy("Contract changed: %(record)s.")
-
-    def get_queryset(self):
-        return Appointment.objects.with_related().filter(end_date__isnull=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Change the contract end"), **kwargs)

@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
 
 from secretariat import services
 from secretariat.models import (
@@ -23,28 +22,11 @@ from secretariat.models import (
     State,
 )
 from tests import factories
+from tests.assertions import codes, database_refuses, refusal
 
 pytestmark = pytest.mark.django_db
 
 END_BEFORE_START = "The end date is before the start date."
-
-
-def refusal(save, *args, **kwargs) -> ValidationError:
-    """The ValidationError a service raises; the test fails if it saves instead."""
-    with pytest.raises(ValidationError) as caught:
-        save(*args, **kwargs)
-    return caught.value
-
-
-def codes(error: ValidationError, field: str) -> list[str]:
-    return [item.code for item in error.error_dict[field]]
-
-
-def database_refuses(make) -> IntegrityError:
-    """The IntegrityError of a write that bypasses the services, in a savepoint of its own."""
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        make()
-    return caught.value
 
 
 # Rule 1: a state's standing changes over time --------------------------------------------

@@ -10,31 +10,14 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from staffing import services
 from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion, quota_use_on
 from tests import factories
+from tests.assertions import codes, database_refuses, refusal
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(save, *args, **kwargs) -> ValidationError:
-    """The ValidationError a service raises; the test fails if it saves instead."""
-    with pytest.raises(ValidationError) as caught:
-        save(*args, **kwargs)
-    return caught.value
-
-
-def codes(error: ValidationError, field: str) -> list[str]:
-    return [item.code for item in error.error_dict[field]]
-
-
-def database_refuses(make) -> IntegrityError:
-    """The IntegrityError of a write that bypasses the services, in a savepoint of its own."""
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        make()
-    return caught.value
 
 
 def official(state, start: date, end: date | None = None, **kwargs) -> Appointment:
