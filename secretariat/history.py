@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .pages import as_of_date
 
@@ -62,17 +63,19 @@ def tracked_fields(model: type[models.Model]) -> list[models.Field]:
 
 
 def changes_between(model, older, newer, labels: dict) -> list[FieldChange]:
-    """The fields that differ between two historical versions of one record."""
+    """The fields that differ between two historical versions of one record.
+
+    A change with no earlier version (a record loaded without history, e.g. reference data)
+    shows every field with its earlier value as not recorded, rather than as empty.
+    """
+    unknown = older is None and newer.history_type == "~"
     changes = []
     for field in tracked_fields(model):
         old = getattr(older, field.attname) if older is not None else None
         new = getattr(newer, field.attname)
         if older is None or old != new:
-            changes.append(
-                FieldChange(
-                    str(field.verbose_name), _display(field, old, labels), _display(field, new, labels)
-                )
-            )
+            before = _("not recorded") if unknown else _display(field, old, labels)
+            changes.append(FieldChange(str(field.verbose_name), before, _display(field, new, labels)))
     return changes
 
 
@@ -106,6 +109,7 @@ def history_model(app_label: str, model_name: str) -> type[models.Model]:
     return model
 
 
+@require_safe
 def record_history(request, app_label: str, model_name: str, pk: int):
     """The History page of one record: every change, newest first, and the record as of a date."""
     model = history_model(app_label, model_name)

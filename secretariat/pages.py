@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Q
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -49,12 +49,17 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     """A CSV download written row by row, so its memory does not grow with the rows."""
     writer = csv.writer(_Echo())
 
+    # Rows are rendered while the response streams, after the view has returned: keep the
+    # reader's language for them, whatever thread or server runs the iteration.
+    language = translation.get_language()
+
     def lines():
-        # A byte-order mark lets spreadsheet programs read Cyrillic and Chinese as UTF-8.
-        yield "\ufeff"
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
+        with translation.override(language):
+            # A byte-order mark lets spreadsheet programs read Cyrillic and Chinese as UTF-8.
+            yield "\ufeff"
+            yield writer.writerow(header)
+            for row in rows:
+                yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -12,14 +12,19 @@ from .models import Appointment, Category, Post
 SERVING_CHOICES = [("yes", _("Serving today")), ("no", _("Ended"))]
 VACANCY_CHOICES = [("vacant", _("Vacant today")), ("held", _("Held today"))]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+ALL = _("All")
 
 
 class PostFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["code", "title_en", "title_ru", "title_zh"], label=_("Search"))
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("Department"))
-    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
-    grade = django_filters.ChoiceFilter(choices=Post.Grade.choices, label=_("Grade"))
-    vacancy = django_filters.ChoiceFilter(choices=VACANCY_CHOICES, method="filter_vacancy", label=_("Holder"))
+    department = django_filters.ModelChoiceFilter(
+        empty_label=ALL, queryset=Department.objects.all(), label=_("Department")
+    )
+    category = django_filters.ChoiceFilter(empty_label=ALL, choices=Category.choices, label=_("Category"))
+    grade = django_filters.ChoiceFilter(empty_label=ALL, choices=Post.Grade.choices, label=_("Grade"))
+    vacancy = django_filters.ChoiceFilter(
+        empty_label=ALL, choices=VACANCY_CHOICES, method="filter_vacancy", label=_("Holder")
+    )
 
     class Meta:
         model = Post
@@ -34,14 +39,18 @@ class PostFilter(django_filters.FilterSet):
 class AppointmentFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["person__name_latin", "person__name_original", "post__code"], label=_("Search"))
     nominated_by = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         queryset=State.objects.filter(nominated_appointments__isnull=False).distinct(),
         label=_("Nominating state"),
     )
     department = django_filters.ModelChoiceFilter(
-        field_name="post__department", queryset=Department.objects.all(), label=_("Department")
+        empty_label=ALL,
+        field_name="post__department",
+        queryset=Department.objects.all(),
+        label=_("Department"),
     )
     serving = django_filters.ChoiceFilter(
-        choices=SERVING_CHOICES, method="filter_serving", label=_("Serving")
+        empty_label=ALL, choices=SERVING_CHOICES, method="filter_serving", label=_("Serving")
     )
     started_from = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label=_("Started from"), widget=DATE_WIDGET

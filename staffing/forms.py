@@ -59,9 +59,13 @@ class AppointmentForm(forms.ModelForm):
         people = Person.objects.select_related("nationality").order_by("name_latin")
         if self.category == Category.OFFICIAL:
             self.fields["nominated_by"].required = True
-            self.fields["nominated_by"].queryset = State.objects.filter(
-                pk__in=[s.pk for s in services.states_with_room(start_date=start, end_date=None)]
-            )
+            if self.is_bound:
+                # Any member state validates: if its last place went while the form was open,
+                # the quota service says so in plain words instead of "not a valid choice".
+                self.fields["nominated_by"].queryset = State.objects.members_on(start)
+            else:
+                rooms = services.states_with_room(start_date=start, end_date=None)
+                self.fields["nominated_by"].queryset = State.objects.filter(pk__in=[s.pk for s in rooms])
             self.fields["person"].queryset = people
         else:
             self.fields.pop("nominated_by", None)

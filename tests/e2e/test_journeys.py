@@ -21,6 +21,13 @@ from staffing.models import Appointment, Category, Post, QuotaStatus, quota_use_
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def pick(candidates, what: str):
+    """The first of the candidates; a clear failure when the demo data no longer has one."""
+    found = next(iter(candidates), None)
+    assert found is not None, f"the demo data has no {what}"
+    return found
+
+
 def shown(day: date) -> str:
     """A date as the English pages show it (DATE_FORMAT of config/formats/en)."""
     return format_date(day, "j M Y")
@@ -110,8 +117,8 @@ def test_the_dashboard_shows_the_quota_use_of_every_member_state(sign_in):
 
 def test_an_officer_appoints_a_new_person_to_a_vacancy_and_the_quota_use_rises(sign_in):
     today = timezone.localdate()
-    state = next(row for row in quota_use_on(today).order_by("name_en") if row.free > 0)
-    post = Post.objects.vacant_on(today).filter(category=Category.OFFICIAL).order_by("code").first()
+    state = pick((row for row in quota_use_on(today).order_by("name_en") if row.free > 0), "free place")
+    post = pick(Post.objects.vacant_on(today).filter(category=Category.OFFICIAL).order_by("code"), "vacancy")
     page = sign_in("officer")
     serving_on_dashboard = serving_count(dashboard_quota_table(page), state.name)
     vacancies = card(page, "Vacant official posts").get_by_role("link", name=post.code, exact=True)
@@ -145,8 +152,10 @@ def test_an_officer_appoints_a_new_person_to_a_vacancy_and_the_quota_use_rises(s
 def test_appointing_beyond_a_states_quota_is_refused_at_the_field_and_saves_nothing(sign_in):
     today = timezone.localdate()
     rows = list(quota_use_on(today).order_by("name_en"))
-    # A state with one free place and two nationals free to take it.
-    state = next(row for row in rows if row.free == 1 and len(free_nationals(row, today)) >= 2)
+    state = pick(
+        (row for row in rows if row.free == 1 and len(free_nationals(row, today)) >= 2),
+        "state with one free place and two nationals free to take it",
+    )
     person, colleagues_choice = free_nationals(state, today)[:2]
     ours, theirs = Post.objects.vacant_on(today).filter(category=Category.OFFICIAL).order_by("code")[:2]
     page = sign_in("officer")
@@ -199,7 +208,7 @@ def test_the_history_of_a_record_shows_the_change_just_made_with_its_author(sign
     # An appointment made through the service, as the form makes it: its history starts with
     # its creation. (The demo's own rows are loaded raw, without a first version.)
     today = timezone.localdate()
-    state = next(row for row in quota_use_on(today).order_by("name_en") if row.free > 0)
+    state = pick((row for row in quota_use_on(today).order_by("name_en") if row.free > 0), "free place")
     appointment = services.appointment_create(
         person=free_nationals(state, today)[0],
         post=Post.objects.vacant_on(today).filter(category=Category.OFFICIAL).order_by("code").first(),
@@ -281,12 +290,15 @@ def test_a_viewer_sees_no_edit_controls_and_is_refused_the_forms(sign_in):
 def test_the_staffing_table_of_a_past_day_shows_that_days_holders(sign_in):
     candidates = Appointment.objects.exclude(end_date=None).with_related().order_by("pk")
     # A past holder who held nothing the day after: their name must then be gone from the table.
-    past = next(
-        a
-        for a in candidates
-        if not Appointment.objects.on(a.end_date + timedelta(days=1))
-        .filter(person__name_latin=a.person.name_latin)
-        .exists()
+    past = pick(
+        (
+            a
+            for a in candidates
+            if not Appointment.objects.on(a.end_date + timedelta(days=1))
+            .filter(person__name_latin=a.person.name_latin)
+            .exists()
+        ),
+        "past holder who held nothing the day after",
     )
     inside = past.start_date + (past.end_date - past.start_date) / 2
     after = past.end_date + timedelta(days=1)
