@@ -58,5 +58,11 @@ demo-reset: install
 	$(MANAGE) load_demo --reset
 	$(MANAGE) demo_accounts
 
+# Server time of every page on a Secretariat ten times the demo's size, next to the admin
+# and a bare view (bench/README.md). PostgreSQL: DATABASE_URL, or the local database
+# sco_bench, created and filled (generate_history --seed 1 --scale 10) when missing.
+bench: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sco_bench} $(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

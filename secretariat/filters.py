@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .localized import localized_field
@@ -34,6 +35,18 @@ ALL = _("All")
 def states_in_reader_order(request) -> QuerySet[State]:
     """Choices of a state filter, sorted by the name the reader sees."""
     return State.objects.order_by(localized_field("name"))
+
+
+def nominating_states(model: type[models.Model]):
+    """Choices of a nominating-state filter: the states that nominated someone, as the admin
+    offers them (a handful, not every state the SCO knows: a shorter list to draw)."""
+
+    def choices(request) -> QuerySet[State]:
+        return states_in_reader_order(request).filter(
+            Exists(model.objects.filter(nominating_state=OuterRef("pk")))
+        )
+
+    return choices
 
 
 class CurrentOnlyFilter(django_filters.BooleanFilter):
@@ -99,7 +112,7 @@ class PersonFilter(django_filters.FilterSet):
 class TermFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["person__name_latin", "person__name_original", "decision"])
     nominating_state = django_filters.ModelChoiceFilter(
-        label=_("Nominating state"), queryset=states_in_reader_order, empty_label=ALL
+        label=_("Nominating state"), queryset=nominating_states(SecretaryGeneralTerm), empty_label=ALL
     )
     title = django_filters.ChoiceFilter(
         label=_("Title held"), choices=SecretaryGeneralTerm.Title.choices, empty_label=ALL
@@ -113,7 +126,7 @@ class TermFilter(django_filters.FilterSet):
 class DeputyFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["person__name_latin", "person__name_original", "decision"])
     nominating_state = django_filters.ModelChoiceFilter(
-        label=_("Nominating state"), queryset=states_in_reader_order, empty_label=ALL
+        label=_("Nominating state"), queryset=nominating_states(DeputySecretaryGeneralTerm), empty_label=ALL
     )
     current = CurrentOnlyFilter()
 

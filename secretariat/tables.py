@@ -18,7 +18,7 @@ from .models import (
     Standing,
     State,
 )
-from .pages import LocalizedColumn
+from .pages import DateColumn, LocalizedColumn
 
 # ISO dates read the same in English, Russian and Chinese and sort as text.
 ISO_DATE = "Y-m-d"
@@ -34,7 +34,7 @@ STANDING_BADGES = {
 }
 
 
-class EndDateColumn(tables.DateColumn):
+class EndDateColumn(DateColumn):
     """The last day of a period; an open period shows a badge on screen and exports empty."""
 
     empty_values = ()
@@ -138,7 +138,7 @@ class TermTable(tables.Table):
         linkify=lambda record: record.nominating_state.get_absolute_url(),
     )
     title = tables.Column(verbose_name=_("Title held"))
-    start_date = tables.DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
+    start_date = DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
     end_date = EndDateColumn(open_label=_("in office"))
     decision = tables.Column(verbose_name=_("Approving decision"), default="")
 
@@ -160,7 +160,7 @@ class DeputyTable(tables.Table):
         verbose_name=_("Nominating state"),
         linkify=lambda record: record.nominating_state.get_absolute_url(),
     )
-    start_date = tables.DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
+    start_date = DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
     end_date = EndDateColumn(open_label=_("in office"))
     decision = tables.Column(verbose_name=_("Approving decision"), default="")
 
@@ -188,7 +188,7 @@ class RepresentativeTable(tables.Table):
         attrs={"td": {"class": "original-script"}},
         default="",
     )
-    start_date = tables.DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Notice received"))
+    start_date = DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Notice received"))
     end_date = EndDateColumn()
     actions = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
 

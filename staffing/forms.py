@@ -65,7 +65,13 @@ class AppointmentForm(forms.ModelForm):
                 self.fields["nominated_by"].queryset = State.objects.members_on(start)
             else:
                 rooms = services.states_with_room(start_date=start, end_date=None)
-                self.fields["nominated_by"].queryset = State.objects.filter(pk__in=[s.pk for s in rooms])
+                field = self.fields["nominated_by"]
+                field.queryset = State.objects.filter(pk__in=[s.pk for s in rooms])
+                # The choices are the states just read: no second query for the same rows.
+                field.choices = [
+                    ("", field.empty_label),
+                    *((s.pk, field.label_from_instance(s)) for s in rooms),
+                ]
             self.fields["person"].queryset = people
         else:
             self.fields.pop("nominated_by", None)

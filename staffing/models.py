@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,23 +28,27 @@ class PostQuerySet(PeriodQuerySet):
         return self.on(day).exclude(Exists(Appointment.objects.on(day).filter(post=OuterRef("pk"))))
 
     def with_holder_on(self, day: date) -> PostQuerySet:
-        """Each post with that day's holder (name, state, contract), in the same query."""
-        holder = Appointment.objects.on(day).filter(post=OuterRef("pk"))
+        """Each post with that day's holder (name, state, contract), in the same query.
 
-        def first(field: str) -> Subquery:
-            return Subquery(holder.values(field)[:1])
-
-        return self.annotate(
-            holder_appointment_id=first("pk"),
-            holder_person_id=first("person_id"),
-            holder_name=first("person__name_latin"),
-            holder_name_original=first("person__name_original"),
-            holder_state_code=first("nominated_by__code"),
-            holder_state_name_en=first("nominated_by__name_en"),
-            holder_state_name_ru=first("nominated_by__name_ru"),
-            holder_state_name_zh=first("nominated_by__name_zh"),
-            holder_start=first("start_date"),
-            holder_contract_end=first("planned_end_date"),
+        One join to the appointment serving that day, not a subquery per column: a post has
+        at most one holder on a day (rule 4, an exclusion constraint on PostgreSQL), so the
+        join adds no row, and an index on the end date finds today's holders directly.
+        """
+        serving = Q(appointments__start_date__lte=day) & (
+            Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=day)
+        )
+        return self.annotate(holder=FilteredRelation("appointments", condition=serving)).annotate(
+            holder_appointment_id=F("holder__id"),
+            holder_person_id=F("holder__person_id"),
+            holder_name=F("holder__person__name_latin"),
+            holder_name_original=F("holder__person__name_original"),
+            holder_is_fictional=F("holder__person__is_fictional"),
+            holder_state_code=F("holder__nominated_by__code"),
+            holder_state_name_en=F("holder__nominated_by__name_en"),
+            holder_state_name_ru=F("holder__nominated_by__name_ru"),
+            holder_state_name_zh=F("holder__nominated_by__name_zh"),
+            holder_start=F("holder__start_date"),
+            holder_contract_end=F("holder__planned_end_date"),
         )
 
     def for_staffing_table(self, day: date) -> PostQuerySet:
@@ -231,25 +235,23 @@ class QuotaStatus(models.TextChoices):
 def quota_use_on(day: date):
     """Member states on that day with quota, serving officials, free places and status.
 
-    One SQL query whatever the number of states and appointments: quota and serving
-    count are correlated subqueries on the member states.
+    One SQL query whatever the number of states and appointments: the quota is a correlated
+    subquery, the serving officials a count over one join to the appointments running that
+    day. (A subquery for the count would be repeated for each annotation using it, and
+    scan a state's whole history for a day long past.)
     """
     places = QuotaLine.objects.filter(version=version_effective_on(day), state=OuterRef("pk")).values(
         "places"
     )[:1]
-    serving = (
-        Appointment.objects.serving(day)
-        .filter(nominated_by=OuterRef("pk"))
-        .order_by()
-        .values("nominated_by")
-        .annotate(n=Count("pk"))
-        .values("n")
+    running = Q(nominated_appointments__start_date__lte=day) & (
+        Q(nominated_appointments__end_date__isnull=True) | Q(nominated_appointments__end_date__gte=day)
     )
     return (
         State.objects.members_on(day)
+        .annotate(running=FilteredRelation("nominated_appointments", condition=running))
         .annotate(
             quota=Coalesce(Subquery(places), 0),
-            serving=Coalesce(Subquery(serving), 0),
+            serving=Count("running", filter=Q(running__post__category=Category.OFFICIAL)),
         )
         .annotate(
             free=F("quota") - F("serving"),
@@ -330,6 +332,11 @@ class Appointment(NoOverlapMixin, Period):
             models.Index(fields=["nominated_by", "start_date"], name="staffing_appt_state_start"),
             models.Index(fields=["post", "start_date"], name="staffing_appt_post_start"),
             models.Index(fields=["planned_end_date"], name="staffing_appt_contract_end"),
+            # Lists show the latest appointments first: the first page is read off this index.
+            models.Index(fields=["start_date"], name="staffing_appt_start"),
+            # Who serves today: `end_date IS NULL OR end_date >= today` is a few hundred rows
+            # out of the whole history, found here (holders, quota use, contracts ending).
+            models.Index(fields=["end_date"], name="staffing_appt_end"),
         ]
         constraints = [
             ends_after_start("staffing_appointment"),

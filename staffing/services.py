@@ -281,10 +281,18 @@ def person_validate(person: Person) -> None:
 def states_with_room(*, start_date: date, end_date: date | None) -> list[State]:
     """Member states with a free place on every day from start to end (for the appoint form).
 
-    Four queries for all states together: the same count as `quota_breaches`, state by state.
+    Three queries for all states together, the same count as `quota_breaches`, state by
+    state: the member standings (the members that day are among them), the officials'
+    appointments in the period, and the quota lines with their versions (every version
+    has lines: its places add up to the establishment).
     """
-    members = list(State.objects.members_on(start_date))
-    versions = _versions_until(end_date)
+    memberships: dict[int, list] = defaultdict(list)
+    states: dict[int, State] = {}
+    for standing in Standing.objects.filter(status=Standing.Status.MEMBER).select_related("state"):
+        memberships[standing.state_id].append((standing.start_date, standing.end_date))
+        if standing.is_on(start_date):
+            states[standing.state_id] = standing.state
+    members = sorted(states.values(), key=lambda state: (state.name_ru, state.name_en))
     periods: dict[int, list] = defaultdict(list)
     for state_id, start, end in (
         Appointment.objects.officials()
@@ -293,16 +301,15 @@ def states_with_room(*, start_date: date, end_date: date | None) -> list[State]:
         .values_list("nominated_by_id", "start_date", "end_date")
     ):
         periods[state_id].append((start, end))
+    lines = QuotaLine.objects.filter(version__effective_date__lte=end_date or date.max).select_related(
+        "version"
+    )
+    versions: dict[int, QuotaVersion] = {}
     places: dict[int, dict[int, int]] = defaultdict(dict)
-    for state_id, version_id, value in QuotaLine.objects.filter(
-        state__in=members, version__in=versions
-    ).values_list("state_id", "version_id", "places"):
-        places[state_id][version_id] = value
-    memberships: dict[int, list] = defaultdict(list)
-    for state_id, start, end in Standing.objects.filter(
-        state__in=members, status=Standing.Status.MEMBER
-    ).values_list("state_id", "start_date", "end_date"):
-        memberships[state_id].append((start, end))
+    for line in lines:
+        versions[line.version_id] = line.version
+        places[line.state_id][line.version_id] = line.places
+    timeline = sorted(versions.values(), key=lambda version: version.effective_date)
     return [
         state
         for state in members
@@ -310,7 +317,7 @@ def states_with_room(*, start_date: date, end_date: date | None) -> list[State]:
             start_date=start_date,
             end_date=end_date,
             periods=periods[state.pk],
-            versions=versions,
+            versions=timeline,
             places=places[state.pk],
             memberships=memberships[state.pk],
         )

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.pages import LocalizedColumn
+from secretariat.pages import DateColumn, LocalizedColumn
 
 from .models import Appointment, Post
 
@@ -25,10 +25,8 @@ class PostTable(tables.Table):
     grade = tables.Column(verbose_name=_("Grade"))
     category = tables.Column(verbose_name=_("Category"))
     holder_name = tables.Column(verbose_name=_("Holder today"), default="—", empty_values=(None, ""))
-    start_date = tables.DateColumn(
-        verbose_name=_("Established"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}
-    )
-    end_date = tables.DateColumn(
+    start_date = DateColumn(verbose_name=_("Established"), format="Y-m-d", attrs={"td": {"class": "nowrap"}})
+    end_date = DateColumn(
         verbose_name=_("Abolished"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default=""
     )
 
@@ -69,11 +67,11 @@ class AppointmentTable(tables.Table):
     )
     department = LocalizedColumn("post__department__name", verbose_name=_("Department"))
     nominated_by = LocalizedColumn("nominated_by__name", verbose_name=_("Nominating state"), default="—")
-    start_date = tables.DateColumn(verbose_name=_("Start"), format="Y-m-d", attrs={"td": {"class": "nowrap"}})
-    planned_end_date = tables.DateColumn(
+    start_date = DateColumn(verbose_name=_("Start"), format="Y-m-d", attrs={"td": {"class": "nowrap"}})
+    planned_end_date = DateColumn(
         verbose_name=_("Contract end"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default="—"
     )
-    end_date = tables.DateColumn(
+    end_date = DateColumn(
         verbose_name=_("Ended"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default="—"
     )
     end_reason = tables.Column(verbose_name=_("Reason"), default="")

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -27,7 +29,7 @@ from secretariat.pages import RecordListView, as_of_date, csv_response
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
 from .forms import AppointmentEndForm, AppointmentForm, ContractForm, QuotaVersionForm, TechnicalStaffForm
-from .models import Appointment, Category, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
+from .models import Appointment, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
 from .tables import AppointmentTable, PostTable, TechnicalStaffTable
 
 ILLUSTRATIVE = gettext_lazy(
@@ -42,7 +44,13 @@ def dashboard(request):
     today = timezone.localdate()
     horizon = today + timedelta(days=settings.CONTRACT_WARNING_DAYS)
     quota_rows = list(quota_use_on(today))
-    vacancies = Post.objects.vacant_on(today).filter(category=Category.OFFICIAL).select_related("department")
+    # Vacancies and contracts ending soon, both read off today's staffing table: one query.
+    posts = list(Post.objects.for_staffing_table(today))
+    vacancies = [post for post in posts if post.is_official and post.holder_appointment_id is None]
+    ending = sorted(
+        (post for post in posts if post.holder_contract_end and today <= post.holder_contract_end <= horizon),
+        key=lambda post: (post.holder_contract_end, post.code),
+    )
     context = {
         "today": today,
         "horizon_days": settings.CONTRACT_WARNING_DAYS,
@@ -50,11 +58,7 @@ def dashboard(request):
         "quota_chart": charts.quota_bars(quota_rows),
         "totals": _totals(quota_rows),
         "vacancies": vacancies,
-        "ending": list(
-            Appointment.objects.ending_between(today, horizon)
-            .with_related()
-            .order_by("planned_end_date")[:12]
-        ),
+        "ending": [_holding(post) for post in ending[:12]],
         "head": SecretaryGeneralTerm.objects.head_on(today),
         "representatives": list(
             PermanentRepresentative.objects.on(today)
@@ -65,6 +69,19 @@ def dashboard(request):
         "illustrative": ILLUSTRATIVE,
     }
     return render(request, "staffing/dashboard.html", context)
+
+
+def _holding(post: Post) -> Appointment:
+    """The appointment of a post's holder, from the annotations of `with_holder_on` (no query)."""
+    person = Person(
+        pk=post.holder_person_id,
+        name_latin=post.holder_name,
+        name_original=post.holder_name_original,
+        is_fictional=post.holder_is_fictional,
+    )
+    return Appointment(
+        pk=post.holder_appointment_id, post=post, person=person, planned_end_date=post.holder_contract_end
+    )
 
 
 def _totals(rows) -> dict:
@@ -253,6 +270,11 @@ class PostListView(RecordListView):
         return Post.objects.select_related("department").with_holder_on(timezone.localdate())
 
 
+# Appointments a state's or a post's page lists, the latest first. Their whole history runs
+# to thousands of rows; the appointments list, filtered, pages through all of them.
+RECENT_APPOINTMENTS = 25
+
+
 class PostDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "staffing.view_post"
     raise_exception = True
@@ -265,9 +287,14 @@ class PostDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["appointments"] = self.object.appointments.select_related("person", "nominated_by").order_by(
-            "-start_date"
+        # The latest holders only, as on a state's page: the appointments list has them all.
+        appointments = list(
+            self.object.appointments.select_related("person", "nominated_by").order_by("-start_date")[
+                : RECENT_APPOINTMENTS + 1
+            ]
         )
+        context["appointments"] = appointments[:RECENT_APPOINTMENTS]
+        context["more_appointments"] = len(appointments) > RECENT_APPOINTMENTS
         context["today"] = timezone.localdate()
         return context
 
@@ -381,8 +408,24 @@ class ContractEditView(ServingAppointmentEditView):
 @permission_required("secretariat.view_state", raise_exception=True)
 def state_detail(request, code: str):
     """A state: standing over time, quota over time, officials now and before, representatives."""
-    state = get_object_or_404(State, code=code.upper())
     today = timezone.localdate()
+    serving = (
+        Appointment.objects.officials()
+        .on(today)
+        .filter(nominated_by=OuterRef("pk"))
+        .order_by()
+        .values("nominated_by")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    state = get_object_or_404(
+        State.objects.annotate(serving_count=Coalesce(Subquery(serving), 0)), code=code.upper()
+    )
+    appointments = list(
+        state.nominated_appointments.select_related("person", "post", "post__department").order_by(
+            "-start_date"
+        )[: RECENT_APPOINTMENTS + 1]
+    )
     context = {
         "state": state,
         "today": today,
@@ -390,11 +433,10 @@ def state_detail(request, code: str):
         "quota_lines": QuotaLine.objects.filter(state=state)
         .select_related("version")
         .order_by("-version__effective_date"),
-        "appointments": state.nominated_appointments.select_related(
-            "person", "post", "post__department"
-        ).order_by("-start_date"),
+        "appointments": appointments[:RECENT_APPOINTMENTS],
+        "more_appointments": len(appointments) > RECENT_APPOINTMENTS,
         "representatives": state.representatives.select_related("person").order_by("-start_date"),
-        "serving_count": state.nominated_appointments.officials().on(today).count(),
+        "serving_count": state.serving_count,
         "illustrative": ILLUSTRATIVE,
     }
     return render(request, "staffing/state_detail.html", context)
