@@ -227,29 +227,30 @@ class FloorUrls:
 # --- Measuring ---------------------------------------------------------------------------
 
 
-def measure(client: Client, url: str, requests: int, warmup: int) -> dict:
-    for _ in range(warmup):
-        _get(client, url)
-    with CaptureQueriesContext(connection) as queries:
-        status = _get(client, url)
-    # Counted now: the next request empties the connection's query log. Transaction control
-    # (BEGIN and COMMIT around the session's save) is not counted, as in the tests.
-    count = len(queries_made(queries))
-    control = len(queries) - count
-    times = []
+def measure(targets: list[tuple[Client, str]], requests: int, warmup: int) -> list[dict]:
+    """Server time and queries of each (client, URL), requested in turn: the page, its admin
+    page and its floor alternate, so that whatever else the machine does weighs on all three
+    alike and their ratios stay fair."""
+    results = []
+    for client, url in targets:
+        for _ in range(warmup):
+            _get(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            status = _get(client, url)
+        # Counted now: the next request empties the connection's query log. Transaction
+        # control (BEGIN and COMMIT around the session's save) is not counted, as in the tests.
+        count = len(queries_made(queries))
+        results.append({"status": status, "queries": count, "control": len(queries) - count, "times": []})
     for _ in range(requests):
-        started = time.perf_counter()
-        _get(client, url)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {
-        "status": status,
-        "queries": count,
-        "control": control,
-        "median": statistics.median(times),
-        "p95": p95,
-    }
+        for (client, url), result in zip(targets, results, strict=True):
+            started = time.perf_counter()
+            _get(client, url)
+            result["times"].append((time.perf_counter() - started) * 1000)
+    for result in results:
+        times = sorted(result.pop("times"))
+        result["median"] = statistics.median(times)
+        result["p95"] = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return results
 
 
 def _get(client: Client, url: str) -> int:
@@ -377,21 +378,22 @@ def main() -> None:
     print(f"Data: {data_size()}", flush=True)
     for name, url, as_admin in pages(arguments):
         client = clients[admin.pk if as_admin else viewer.pk]
-        result = measure(client, url, options.requests, options.warmup)
         budget = time_budget(name)
-        reference, admin_p95 = "—", None
+        reference, admin_url = "—", None
         if name in ADMIN_LISTS:
             admin_name, query = ADMIN_LISTS[name]
             reference = admin_name.split(":")[1] + (f"?{query}" if query else "")
             admin_url = reverse(admin_name) + (f"?{query}" if query else "")
-            admin_p95 = measure(clients[admin.pk], admin_url, options.requests, options.warmup)["p95"]
         elif name in ADMIN_DETAILS:
             admin_name, index = ADMIN_DETAILS[name]
             reference = admin_name.split(":")[1]
             admin_url = reverse(admin_name, args=[arguments[name][index]])
-            admin_p95 = measure(clients[admin.pk], admin_url, options.requests, options.warmup)["p95"]
-        floor_url = reverse("bench-floor", args=[name])
-        floor_p95 = measure(clients[viewer.pk], floor_url, options.requests, options.warmup)["p95"]
+        targets = [(client, url), (clients[viewer.pk], reverse("bench-floor", args=[name]))]
+        if admin_url:
+            targets.append((clients[admin.pk], admin_url))
+        result, floor, *rest = measure(targets, options.requests, options.warmup)
+        floor_p95 = floor["p95"]
+        admin_p95 = rest[0]["p95"] if rest else None
         # "No list page slower than the admin changelist of the same model."
         over_admin = admin_p95 is not None and name.endswith("-list") and result["p95"] > admin_p95
         failed = (

@@ -8,9 +8,11 @@ from datetime import date
 
 import django_filters
 import django_tables2 as tables
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import date as date_filter
@@ -82,6 +84,20 @@ XLSX_MAX_ROWS = 10_000
 EXPORT_CHUNK = 200
 
 
+class ListedChoiceIterator(ModelChoiceIterator):
+    """A filter's choices read with one plain query.
+
+    Django reads them with `.iterator()`, which on PostgreSQL opens a server-side cursor:
+    DECLARE, FETCH and CLOSE, three round trips (about 3 ms) for a few dozen states.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     """A list page: sort by any column, filter, search, paginate, export CSV and Excel.
 
@@ -100,6 +116,14 @@ class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
     add_permission = ""
     add_label = ""
     notice = ""
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedChoiceIterator
+                field.widget.choices = field.choices
+        return filterset
 
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"

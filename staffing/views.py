@@ -270,8 +270,8 @@ class PostListView(RecordListView):
         return Post.objects.select_related("department").with_holder_on(timezone.localdate())
 
 
-# Appointments a state's or a post's page lists, the latest first. Their whole history runs
-# to thousands of rows; the appointments list, filtered, pages through all of them.
+# Appointments (or representatives) a state's or a post's page lists, the latest first. Their
+# whole history runs to thousands of rows; the lists, filtered, page through all of them.
 RECENT_APPOINTMENTS = 25
 
 
@@ -426,6 +426,9 @@ def state_detail(request, code: str):
             "-start_date"
         )[: RECENT_APPOINTMENTS + 1]
     )
+    representatives = list(
+        state.representatives.select_related("person").order_by("-start_date")[: RECENT_APPOINTMENTS + 1]
+    )
     context = {
         "state": state,
         "today": today,
@@ -435,7 +438,8 @@ def state_detail(request, code: str):
         .order_by("-version__effective_date"),
         "appointments": appointments[:RECENT_APPOINTMENTS],
         "more_appointments": len(appointments) > RECENT_APPOINTMENTS,
-        "representatives": state.representatives.select_related("person").order_by("-start_date"),
+        "representatives": representatives[:RECENT_APPOINTMENTS],
+        "more_representatives": len(representatives) > RECENT_APPOINTMENTS,
         "serving_count": state.serving_count,
         "illustrative": ILLUSTRATIVE,
     }
