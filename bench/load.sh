@@ -49,7 +49,9 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && b
     [ "$status" = 200 ] || { echo "$path answered $status, not 200: stopping"; exit 1; }
     echo
     echo "== $path"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk_status.lua \
+    # wrk gives up on a response after 2 s by default and counts a socket timeout: with 20
+    # connections queued on 2 workers a request waits for about ten others, so allow 10 s.
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/wrk_status.lua \
       -H "Cookie: sessionid=$SESSION" "http://127.0.0.1:$PORT$path"
   done
 } | tee "$OUT"

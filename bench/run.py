@@ -56,6 +56,7 @@ from django.urls import clear_url_caches, path, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from secretariat.models import (  # noqa: E402
+    Department,
     DeputySecretaryGeneralTerm,
     PermanentRepresentative,
     Person,
@@ -119,55 +120,56 @@ FLOOR_TEMPLATE = engines["django"].from_string(
 PAGE = 25
 
 
+APPOINTMENT_COLUMNS = (
+    "person__name_latin",
+    "post__code",
+    "post__department__name_en",
+    "nominated_by__name_en",
+    "start_date",
+    "planned_end_date",
+    "end_date",
+    "end_reason",
+)
+
+
 def _first_rows(name: str, arguments: list):
     """The rows the page shows first, from one query, as tuples of plain values."""
     today = timezone.localdate()
-    if name == "dashboard" or name == "staffing:quota-report":
-        return quota_use_on(today).values_list("name_en", "quota", "serving", "free", "status")
-    if name == "staffing:staffing-table":
-        return Post.objects.for_staffing_table(today).values_list(
+    queries = {
+        "dashboard": lambda: quota_use_on(today).values_list("name_en", "quota", "serving", "free", "status"),
+        "staffing:quota-report": lambda: quota_use_on(today).values_list(
+            "name_en", "quota", "serving", "free", "status"
+        ),
+        "staffing:staffing-table": lambda: Post.objects.for_staffing_table(today).values_list(
             "department__name_en", "code", "title_en", "holder_name", "holder_state_name_en", "holder_start"
-        )
-    appointment_columns = (
-        "person__name_latin",
-        "post__code",
-        "post__department__name_en",
-        "nominated_by__name_en",
-        "start_date",
-        "planned_end_date",
-        "end_date",
-        "end_reason",
-    )
-    lists = {
-        "secretariat:state-list": State.objects.annotate_status_on(today).values_list(
+        ),
+        "secretariat:state-list": lambda: State.objects.annotate_status_on(today).values_list(
             "name_en", "code", "iso3", "status_on"
-        ),
-        "secretariat:department-list": Post.objects.none(),
-        "secretariat:person-list": Person.objects.order_by("name_latin").values_list(
+        )[:PAGE],
+        "secretariat:department-list": lambda: Department.objects.values_list(
+            "position", "name_en", "code", "mandate_en"
+        )[:PAGE],
+        "secretariat:person-list": lambda: Person.objects.order_by("name_latin").values_list(
             "name_latin", "name_original", "nationality__name_en", "is_fictional"
-        ),
-        "secretariat:term-list": SecretaryGeneralTerm.objects.values_list(
+        )[:PAGE],
+        "secretariat:term-list": lambda: SecretaryGeneralTerm.objects.values_list(
             "person__name_latin", "nominating_state__name_en", "title", "start_date", "end_date", "decision"
-        ),
-        "secretariat:deputy-list": DeputySecretaryGeneralTerm.objects.values_list(
+        )[:PAGE],
+        "secretariat:deputy-list": lambda: DeputySecretaryGeneralTerm.objects.values_list(
             "person__name_latin", "nominating_state__name_en", "start_date", "end_date", "decision"
-        ),
-        "secretariat:representative-list": PermanentRepresentative.objects.values_list(
+        )[:PAGE],
+        "secretariat:representative-list": lambda: PermanentRepresentative.objects.values_list(
             "state__name_en", "person__name_latin", "person__name_original", "start_date", "end_date"
-        ),
-        "staffing:post-list": Post.objects.order_by("department__position", "code").values_list(
+        )[:PAGE],
+        "staffing:post-list": lambda: Post.objects.order_by("department__position", "code").values_list(
             "code", "title_en", "department__name_en", "grade", "category", "start_date", "end_date"
+        )[:PAGE],
+        "staffing:appointment-list": lambda: (
+            Appointment.objects.officials().order_by("-start_date").values_list(*APPOINTMENT_COLUMNS)[:PAGE]
         ),
-        "staffing:appointment-list": Appointment.objects.officials()
-        .order_by("-start_date")
-        .values_list(*appointment_columns),
-        "staffing:technical-list": Appointment.objects.technical()
-        .order_by("-start_date")
-        .values_list(*appointment_columns),
-    }
-    if name in lists:
-        return lists[name][:PAGE] if name != "secretariat:department-list" else []
-    details = {
+        "staffing:technical-list": lambda: (
+            Appointment.objects.technical().order_by("-start_date").values_list(*APPOINTMENT_COLUMNS)[:PAGE]
+        ),
         "record-history": lambda: (
             Appointment.history.filter(id=arguments[2])
             .order_by("-history_id")
@@ -182,10 +184,10 @@ def _first_rows(name: str, arguments: list):
         "staffing:post-detail": lambda: (
             Appointment.objects.filter(post__code=arguments[0])
             .order_by("-start_date")
-            .values_list("person__name_latin", "nominated_by__name_en", "start_date", "end_date")
+            .values_list("person__name_latin", "nominated_by__name_en", "start_date", "end_date")[:PAGE]
         ),
         "staffing:appointment-detail": lambda: Appointment.objects.filter(pk=arguments[0]).values_list(
-            *appointment_columns
+            *APPOINTMENT_COLUMNS
         ),
         "staffing:state-detail": lambda: (
             Appointment.objects.filter(nominated_by__code=arguments[0])
@@ -200,12 +202,11 @@ def _first_rows(name: str, arguments: list):
         "staffing:person-detail": lambda: (
             Appointment.objects.filter(person=arguments[0])
             .order_by("-start_date")
-            .values_list(*appointment_columns)
+            .values_list(*APPOINTMENT_COLUMNS)
         ),
     }
-    if name in details:
-        return details[name]()
-    return []
+    # Forms and other pages: the floor is the bare template with no row.
+    return queries[name]() if name in queries else []
 
 
 FLOOR_ARGUMENTS: dict[str, list] = {}

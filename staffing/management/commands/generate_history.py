@@ -313,8 +313,7 @@ class Progress:
         if self.enabled:
             self.done = max(self.done, self.total)
             self._draw()
-            self.stream.write("\n")
-            self.stream.flush()
+            self._write("\n")
         return elapsed
 
     def _draw(self) -> None:
@@ -322,9 +321,14 @@ class Progress:
         filled = int(share * self.WIDTH)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         elapsed = time.monotonic() - self.started
-        self.stream.write(
+        self._write(
             f"\r[{bar}] {share:4.0%}  {self.label:<28} {self.done:>9,}/{self.total:,}  {elapsed:6.1f} s"
         )
+
+    def _write(self, text: str) -> None:
+        # A command's stderr ends every write with a newline and colours it as an error:
+        # neither, so that the bar redraws in place.
+        self.stream.write(text, style_func=str, ending="")
         self.stream.flush()
 
 
