@@ -357,6 +357,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-exports", action="store_true", help="Skip the export memory measurement.")
+    parser.add_argument(
+        "--only", nargs="+", default=[], metavar="NAME", help="Pages whose URL name contains one of these."
+    )
     options = parser.parse_args()
 
     ensure_database()
@@ -378,6 +381,8 @@ def main() -> None:
     lines, misses = [], []
     print(f"Data: {data_size()}", flush=True)
     for name, url, as_admin in pages(arguments):
+        if options.only and not any(part in name for part in options.only):
+            continue
         client = clients[admin.pk if as_admin else viewer.pk]
         budget = time_budget(name)
         reference, admin_url = "—", None

@@ -7,10 +7,9 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +39,7 @@ from .models import (
     SecretaryGeneralTerm,
     State,
 )
-from .pages import RecordListView
+from .pages import RecordListView, ServiceFormMixin
 from .tables import (
     DepartmentTable,
     DeputyTable,
@@ -285,7 +284,7 @@ class FormPageMixin(PermissionRequiredMixin):
         return context
 
 
-class TermCreateView(FormPageMixin, CreateView):
+class TermCreateView(FormPageMixin, ServiceFormMixin, CreateView):
     permission_required = "secretariat.add_secretarygeneralterm"
     form_class = SecretaryGeneralTermForm
     title = _("Record a Secretary-General term")
@@ -295,18 +294,13 @@ class TermCreateView(FormPageMixin, CreateView):
     )
     submit_label = _("Record the term")
     cancel_url = reverse_lazy("secretariat:term-list")
+    success_message = _("The term of %(person)s is recorded.")
 
-    def form_valid(self, form):
-        try:
-            term = services.secretary_general_term_save(form.instance)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext("The term of %(person)s is recorded.") % {"person": term.person.name_latin},
-        )
-        return redirect(term)
+    def save(self, form):
+        return services.secretary_general_term_save(form.instance)
+
+    def success_message_values(self, term):
+        return {"person": term.person.name_latin}
 
 
 class PersonCreateView(FormPageMixin, CreateView):
@@ -324,7 +318,7 @@ class PersonCreateView(FormPageMixin, CreateView):
         return redirect("secretariat:person-list")
 
 
-class RepresentativeCreateView(FormPageMixin, FormView):
+class RepresentativeCreateView(FormPageMixin, ServiceFormMixin, FormView):
     permission_required = "secretariat.add_permanentrepresentative"
     form_class = PermanentRepresentativeForm
     title = _("Record a permanent representative")
@@ -334,38 +328,32 @@ class RepresentativeCreateView(FormPageMixin, FormView):
     )
     submit_label = _("Record the representative")
     cancel_url = reverse_lazy("secretariat:representative-list")
+    success_url = reverse_lazy("secretariat:representative-list")
+    success_message = _("%(person)s is recorded as permanent representative of %(state)s.")
 
-    def form_valid(self, form):
+    @transaction.atomic  # a new person is not kept when the representative is refused
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            # One transaction: a new person is not kept when the representative is refused.
-            with transaction.atomic():
-                person = form.new_person()
-                if person is None:
-                    person = data["person"]
-                else:
-                    person.full_clean()
-                    person.save()
-                representative = services.representative_save(
-                    PermanentRepresentative(
-                        state=data["state"],
-                        person=person,
-                        start_date=data["start_date"],
-                        end_date=data["end_date"],
-                    )
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext("%(person)s is recorded as permanent representative of %(state)s.")
-            % {"person": representative.person.name_latin, "state": representative.state},
+        person = form.new_person()
+        if person is None:
+            person = data["person"]
+        else:
+            person.full_clean()
+            person.save()
+        return services.representative_save(
+            PermanentRepresentative(
+                state=data["state"],
+                person=person,
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
         )
-        return redirect("secretariat:representative-list")
+
+    def success_message_values(self, representative):
+        return {"person": representative.person.name_latin, "state": representative.state}
 
 
-class RepresentativeEndView(FormPageMixin, VersionCheckMixin, UpdateView):
+class RepresentativeEndView(FormPageMixin, VersionCheckMixin, ServiceFormMixin, UpdateView):
     permission_required = "secretariat.change_permanentrepresentative"
     form_class = RepresentativeEndForm
     template_name = "secretariat/representative_end.html"
@@ -373,6 +361,8 @@ class RepresentativeEndView(FormPageMixin, VersionCheckMixin, UpdateView):
     title = _("End a representative's term")
     submit_label = _("End the term")
     cancel_url = reverse_lazy("secretariat:representative-list")
+    success_url = reverse_lazy("secretariat:representative-list")
+    success_message = _("The term of %(person)s as representative of %(state)s ends on %(day)s.")
 
     def get_queryset(self):
         return PermanentRepresentative.objects.select_related("state", "person")
@@ -397,23 +387,12 @@ class RepresentativeEndView(FormPageMixin, VersionCheckMixin, UpdateView):
         )
         return redirect("secretariat:representative-list")
 
-    @transaction.atomic
-    def form_valid(self, form):
-        refused = self.refuse_if_changed(form)
-        if refused:
-            return refused
-        try:
-            representative = services.representative_save(form.instance)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext("The term of %(person)s as representative of %(state)s ends on %(day)s.")
-            % {
-                "person": representative.person.name_latin,
-                "state": representative.state,
-                "day": representative.end_date.isoformat(),
-            },
-        )
-        return redirect(reverse("secretariat:representative-list"))
+    def save(self, form):
+        return services.representative_save(form.instance)
+
+    def success_message_values(self, representative):
+        return {
+            "person": representative.person.name_latin,
+            "state": representative.state,
+            "day": representative.end_date.isoformat(),
+        }

@@ -24,7 +24,7 @@ from secretariat.models import (
     SecretaryGeneralTerm,
     State,
 )
-from secretariat.pages import RecordListView, as_of_date, csv_response
+from secretariat.pages import RecordListView, ServiceFormMixin, add_service_error, as_of_date, csv_response
 
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
@@ -238,7 +238,7 @@ def quota_version_create(request):
                 is_illustrative=form.cleaned_data["is_illustrative"],
             )
         except ValidationError as error:
-            _add_service_error(form, error, {"places": None})
+            add_service_error(form, error, {"places": None})
         else:
             messages.success(
                 request,
@@ -246,16 +246,6 @@ def quota_version_create(request):
             )
             return redirect(version)
     return render(request, "staffing/quota_version_form.html", {"form": form, "illustrative": ILLUSTRATIVE})
-
-
-def _add_service_error(form, error: ValidationError, field_map: dict | None = None) -> None:
-    """Put a service's ValidationError on the form, each message at its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = (field_map or {}).get(field, field)
-        form.add_error(target if target in form.fields else None, errors)
 
 
 class PostListView(RecordListView):
@@ -339,31 +329,16 @@ class AppointmentDetailView(PermissionRequiredMixin, DetailView):
         return Appointment.objects.with_related()
 
 
-class ServiceSaveMixin:
-    """Create/Update views whose save goes through a service; its refusal becomes form errors."""
-
-    success_message = ""
-
-    def save(self, form):
-        return services.appointment_save(form.instance)
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ValidationError as error:
-            _add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"record": self.object})
-        return redirect(self.object)
-
-
-class AppointmentCreateView(PermissionRequiredMixin, ServiceSaveMixin, CreateView):
+class AppointmentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "staffing.add_appointment"
     raise_exception = True
     form_class = AppointmentForm
     template_name = "staffing/appointment_form.html"
     title = gettext_lazy("Appoint an official")
     success_message = gettext_lazy("Appointment recorded: %(record)s.")
+
+    def save(self, form):
+        return services.appointment_save(form.instance)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, illustrative=ILLUSTRATIVE, **kwargs)
@@ -374,7 +349,7 @@ class TechnicalStaffCreateView(AppointmentCreateView):
     title = gettext_lazy("Take on technical staff")
 
 
-class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceSaveMixin, UpdateView):
+class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceFormMixin, UpdateView):
     """An edit of a serving appointment, saved through the service, guarded against lost updates."""
 
     permission_required = "staffing.change_appointment"
@@ -383,6 +358,9 @@ class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, Ser
 
     def get_queryset(self):
         return Appointment.objects.with_related().filter(end_date__isnull=True)
+
+    def save(self, form):
+        return services.appointment_save(form.instance)
 
 
 class AppointmentEndView(ServingAppointmentEditView):

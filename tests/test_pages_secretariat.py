@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from secretariat import pages
 from secretariat.history import latest_version
 from secretariat.models import (
     PermanentRepresentative,
@@ -182,7 +183,7 @@ def test_every_column_of_a_list_sorts_both_ways_and_odd_parameters_do_no_harm(
 def test_the_number_of_queries_of_a_list_does_not_grow_with_its_rows(client, viewer, secretariat, url_name):
     # Budget, constant in the rows (10 to 12): session and user, two for the permissions, the
     # filters' choices, two counts (the list's paginator and the table's), one for the page, the
-    # timeline on the heads' page, and three to save the session (SESSION_SAVE_EVERY_REQUEST).
+    # timeline on the heads' page, and the session saved when a minute has passed (secretariat.sessions).
     client.force_login(viewer)
     url = reverse(url_name)
     MAKERS[url_name](3)
@@ -193,6 +194,45 @@ def test_the_number_of_queries_of_a_list_does_not_grow_with_its_rows(client, vie
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
+
+
+def page_of(client, url: str, number: int):
+    response = client.get(url, {"page": number})
+    assert response.status_code == 200
+    table = response.context["table"]
+    return response.content.decode(), [row.record.pk for row in table.page.object_list], table.page.has_next()
+
+
+def test_a_list_is_counted_exactly_within_the_limit(client, viewer, monkeypatch):
+    monkeypatch.setattr(pages.CountedPaginator, "count_limit", 60)
+    make_people(60)
+    client.force_login(viewer)
+    url = reverse("secretariat:person-list")
+    with CaptureQueriesContext(connection) as queries:
+        text, rows, _more = page_of(client, url, 1)
+    assert "Rows 1–25 of 60" in text
+    assert '<a href="?page=3">3</a>' in text  # every page number, the last one too
+    # The count reads at most one row more than the limit, whatever the size of the table.
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1 and "LIMIT 61" in counts[0], counts
+
+
+def test_a_list_longer_than_the_limit_pages_on_without_counting_every_row(client, viewer, monkeypatch):
+    monkeypatch.setattr(pages.CountedPaginator, "count_limit", 30)
+    make_people(60)
+    client.force_login(viewer)
+    url = reverse("secretariat:person-list")
+    text, seen, more = page_of(client, url, 1)
+    assert "Rows 1–25 of more than 30" in text
+    assert more and '<a href="?page=2">2</a>' in text
+    number = 1
+    while more:
+        number += 1
+        text, rows, more = page_of(client, url, number)
+        seen += rows
+    # Every row is reached, once, and the last page knows the total.
+    assert sorted(seen) == sorted(Person.objects.values_list("pk", flat=True))
+    assert f"Rows 51–{len(seen)} of {len(seen)}" in text
 
 
 @pytest.mark.parametrize("url_name", LISTS)
