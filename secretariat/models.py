@@ -7,10 +7,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .links import url_for
 from .localized import localized
 from .periods import Period, PeriodQuerySet, ends_after_start
 
@@ -74,7 +74,7 @@ class State(Named):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return reverse("staffing:state-detail", args=[self.code])
+        return url_for("staffing:state-detail", self.code)
 
     @property
     def official_name(self) -> str:
@@ -261,7 +261,7 @@ class Department(Named):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return reverse("staffing:department-detail", args=[self.code])
+        return url_for("staffing:department-detail", self.code)
 
     @property
     def mandate(self) -> str:
@@ -320,7 +320,7 @@ class Person(models.Model):
     natural_key.dependencies = ["secretariat.state"]
 
     def get_absolute_url(self) -> str:
-        return reverse("staffing:person-detail", args=[self.pk])
+        return url_for("staffing:person-detail", self.pk)
 
 
 class SecretaryGeneralTermQuerySet(PeriodQuerySet):
@@ -385,7 +385,7 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
         return f"{self.person.name_latin} ({self.start_date:%Y}–{end})"
 
     def get_absolute_url(self) -> str:
-        return reverse("secretariat:term-detail", args=[self.pk])
+        return url_for("secretariat:term-detail", self.pk)
 
     def clean(self) -> None:
         super().clean()

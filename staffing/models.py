@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from secretariat.links import url_for
 from secretariat.localized import localized
 from secretariat.models import Department, NoOverlapMixin, Person, Secretariat, State
 from secretariat.periods import Period, PeriodQuerySet, ends_after_start
@@ -115,7 +115,7 @@ class Post(Period):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return reverse("staffing:post-detail", args=[self.code])
+        return url_for("staffing:post-detail", self.code)
 
     @property
     def title(self) -> str:
@@ -124,6 +124,17 @@ class Post(Period):
     @property
     def is_official(self) -> bool:
         return self.category == Category.OFFICIAL
+
+    # The holder of a day, on posts read with `with_holder_on(day)`.
+
+    @property
+    def holder_url(self) -> str:
+        return url_for("staffing:person-detail", self.holder_person_id) if self.holder_person_id else ""
+
+    @property
+    def holder_state_name(self) -> str:
+        """The nominating state of the holder in the reader's language ("" for technical staff)."""
+        return localized(self, "holder_state_name") if self.holder_state_code else ""
 
 
 class QuotaVersionQuerySet(models.QuerySet):
@@ -164,7 +175,7 @@ class QuotaVersion(models.Model):
         return (self.effective_date.isoformat(),)
 
     def get_absolute_url(self) -> str:
-        return reverse("staffing:quota-version-detail", args=[self.pk])
+        return url_for("staffing:quota-version-detail", self.pk)
 
 
 def version_effective_on(day):
@@ -356,7 +367,7 @@ class Appointment(NoOverlapMixin, Period):
         return f"{self.person.name_latin} — {self.post.code}"
 
     def get_absolute_url(self) -> str:
-        return reverse("staffing:appointment-detail", args=[self.pk])
+        return url_for("staffing:appointment-detail", self.pk)
 
     def clean(self) -> None:
         super().clean()

@@ -46,13 +46,7 @@ class PostTable(tables.Table):
         empty_text = _("No post matches these filters.")
 
     def render_holder_name(self, record, value):
-        from django.urls import reverse
-
-        return person_cell(
-            value,
-            record.holder_name_original,
-            reverse("staffing:person-detail", args=[record.holder_person_id]),
-        )
+        return person_cell(value, record.holder_name_original, record.holder_url)
 
     def value_holder_name(self, value):
         return value or ""

@@ -117,7 +117,7 @@ def staffing_table(request):
                 post.get_category_display(),
                 post.holder_name or "",
                 post.holder_name_original or "",
-                _state_name(post),
+                post.holder_state_name,
                 post.holder_start or "",
                 post.holder_contract_end or "",
             ]
@@ -131,12 +131,6 @@ def staffing_table(request):
         "vacant": sum(1 for post in posts if not post.holder_appointment_id),
     }
     return render(request, "staffing/staffing_table.html", context)
-
-
-def _state_name(post: Post) -> str:
-    from secretariat.localized import language_suffix
-
-    return getattr(post, f"holder_state_name_{language_suffix()}") or post.holder_state_name_en or ""
 
 
 @permission_required("staffing.view_quotaversion", raise_exception=True)

@@ -1,0 +1,32 @@
+"""Addresses built by `url_for` are the ones reverse() builds."""
+
+import pytest
+from django.urls import get_script_prefix, reverse, set_script_prefix
+
+from secretariat.links import url_for
+
+ADDRESSES = [
+    ("staffing:post-detail", "INF-022"),
+    ("staffing:post-detail", "ОТД 1"),  # not ASCII, with a space: quoted as reverse() quotes it
+    ("staffing:state-detail", "KZ"),
+    ("staffing:person-detail", 3204),
+    ("staffing:appointment-detail", 1),
+    ("secretariat:term-detail", 12),
+    ("staffing:quota-version-detail", 5),
+]
+
+
+@pytest.mark.parametrize(("name", "argument"), ADDRESSES)
+def test_an_address_is_the_one_reverse_builds(name, argument):
+    assert url_for(name, argument) == reverse(name, args=[argument])
+
+
+def test_an_address_follows_the_script_prefix():
+    """Served under a prefix (e.g. /records/), every address carries it."""
+    before = get_script_prefix()
+    set_script_prefix("/records/")
+    try:
+        assert url_for("staffing:person-detail", 7) == reverse("staffing:person-detail", args=[7])
+        assert url_for("staffing:person-detail", 7).startswith("/records/")
+    finally:
+        set_script_prefix(before)
