@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.formats import number_format
@@ -32,6 +31,7 @@ from django_tables2.data import TableQuerysetData
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
+from .dates import format_date
 from .forms import RuleErrorsMixin
 from .localized import localized_field
 
@@ -295,10 +295,10 @@ class RecordListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
 
 
 class DateColumn(tables.DateColumn):
-    """django-tables2's DateColumn, formatting with Django's `date` filter directly.
+    """django-tables2's DateColumn, written by `format_date` (as Django's `date` filter).
 
     The original renders a small template, compiled anew for every cell: a quarter of the
-    time of a list page. Same output: the `date` filter, the column's default when empty.
+    time of a list page. Same output: the date in the column's format, its default when empty.
     """
 
     def __init__(self, format: str | None = None, short: bool = True, **kwargs):
@@ -306,9 +306,8 @@ class DateColumn(tables.DateColumn):
         self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
 
     def render(self, value, bound_column, **kwargs):
-        return conditional_escape(
-            date_filter(template_localtime(value), self.date_format) or bound_column.default
-        )
+        day = template_localtime(value)  # an aware datetime is shown in local time
+        return conditional_escape(format_date(day, self.date_format) or bound_column.default)
 
 
 def _signature_read_once(read: Callable) -> Callable:

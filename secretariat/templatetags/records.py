@@ -6,6 +6,8 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
+from secretariat.dates import format_date
+
 register = template.Library()
 
 
@@ -14,6 +16,12 @@ def history_url(instance) -> str:
     """The address of a record's History page."""
     meta = instance._meta
     return reverse("record-history", args=[meta.app_label, meta.model_name, instance.pk])
+
+
+@register.filter
+def short_date(day) -> str:
+    """`day|date:"SHORT_DATE_FORMAT"`, for pages with hundreds of dates (secretariat.dates)."""
+    return format_date(day)
 
 
 @register.simple_tag(takes_context=True)
