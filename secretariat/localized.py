@@ -24,3 +24,12 @@ def localized_field(field: str) -> str:
 
 def localized(instance, field: str) -> str:
     return getattr(instance, localized_field(field)) or getattr(instance, f"{field}_en")
+
+
+def choice_label(choices, value) -> str:
+    """The label of `value` among `choices` (a TextChoices), as `get_FOO_display()` gives it.
+
+    Django's own get_FOO_display hashes the field's choices on every call, a noticeable
+    share of a page that shows hundreds of rows; models of such rows define theirs with this.
+    """
+    return choices(value).label if value in choices.values else value

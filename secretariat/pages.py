@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -333,7 +333,24 @@ def _signature_read_once(read: Callable) -> Callable:
 django_tables2_utils.signature = _signature_read_once(django_tables2_utils.signature)
 
 
-class LocalizedColumn(tables.Column):
+class LinkedColumn(tables.Column):
+    """A column whose cells link to `url(record)` (a record's page).
+
+    django-tables2's own `linkify` builds, merges and writes an attribute dictionary for
+    every cell: a third of the time of a list's cells. Same output, `<a href="…">value</a>`,
+    and the column's default, not linked, where the value is empty.
+    """
+
+    def __init__(self, *args, url: Callable | None = None, **kwargs):
+        self.url = url
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record):
+        content = super().render(value)
+        return content if self.url is None else format_html('<a href="{}">{}</a>', self.url(record), content)
+
+
+class LocalizedColumn(LinkedColumn):
     """A name kept in three languages: shows and sorts by the reader's language."""
 
     def __init__(self, field: str = "name", **kwargs):

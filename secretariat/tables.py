@@ -18,7 +18,7 @@ from .models import (
     Standing,
     State,
 )
-from .pages import DateColumn, LocalizedColumn
+from .pages import DateColumn, LinkedColumn, LocalizedColumn
 
 # ISO dates read the same in English, Russian and Chinese and sort as text.
 ISO_DATE = "Y-m-d"
@@ -55,7 +55,7 @@ class EndDateColumn(DateColumn):
 
 
 class StateTable(tables.Table):
-    name = LocalizedColumn(verbose_name=_("State"), linkify=lambda record: record.get_absolute_url())
+    name = LocalizedColumn(verbose_name=_("State"), url=lambda record: record.get_absolute_url())
     code = tables.Column(verbose_name=_("ISO code"))
     iso3 = tables.Column(verbose_name=_("ISO alpha-3"))
     status_on = tables.Column(verbose_name=_("Standing today"), default="—")
@@ -75,7 +75,7 @@ class StateTable(tables.Table):
 
 class DepartmentTable(tables.Table):
     position = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
-    name = LocalizedColumn(verbose_name=_("Department"), linkify=lambda record: record.get_absolute_url())
+    name = LocalizedColumn(verbose_name=_("Department"), url=lambda record: record.get_absolute_url())
     code = tables.Column(verbose_name=_("Code"))
     mandate = LocalizedColumn(
         "mandate",
@@ -98,8 +98,8 @@ class DepartmentTable(tables.Table):
 
 
 class PersonTable(tables.Table):
-    name_latin = tables.Column(
-        verbose_name=_("Name (Latin script)"), linkify=lambda record: record.get_absolute_url()
+    name_latin = LinkedColumn(
+        verbose_name=_("Name (Latin script)"), url=lambda record: record.get_absolute_url()
     )
     name_original = tables.Column(
         verbose_name=_("Name (original script)"), attrs={"td": {"class": "original-script"}}
@@ -107,7 +107,7 @@ class PersonTable(tables.Table):
     nationality = LocalizedColumn(
         "nationality__name",
         verbose_name=_("Nationality"),
-        linkify=lambda record: record.nationality.get_absolute_url(),
+        url=lambda record: record.nationality.get_absolute_url(),
     )
     is_fictional = tables.Column(verbose_name=_("Fictional"))
 
@@ -126,16 +126,16 @@ class PersonTable(tables.Table):
 
 
 class TermTable(tables.Table):
-    person = tables.Column(
+    person = LinkedColumn(
         accessor="person__name_latin",
         order_by=("person__name_latin",),
         verbose_name=_("Person"),
-        linkify=lambda record: record.get_absolute_url(),
+        url=lambda record: record.get_absolute_url(),
     )
     nominating_state = LocalizedColumn(
         "nominating_state__name",
         verbose_name=_("Nominating state"),
-        linkify=lambda record: record.nominating_state.get_absolute_url(),
+        url=lambda record: record.nominating_state.get_absolute_url(),
     )
     title = tables.Column(verbose_name=_("Title held"))
     start_date = DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
@@ -149,16 +149,16 @@ class TermTable(tables.Table):
 
 
 class DeputyTable(tables.Table):
-    person = tables.Column(
+    person = LinkedColumn(
         accessor="person__name_latin",
         order_by=("person__name_latin",),
         verbose_name=_("Person"),
-        linkify=lambda record: record.person.get_absolute_url(),
+        url=lambda record: record.person.get_absolute_url(),
     )
     nominating_state = LocalizedColumn(
         "nominating_state__name",
         verbose_name=_("Nominating state"),
-        linkify=lambda record: record.nominating_state.get_absolute_url(),
+        url=lambda record: record.nominating_state.get_absolute_url(),
     )
     start_date = DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Start"))
     end_date = EndDateColumn(open_label=_("in office"))
@@ -174,13 +174,13 @@ class RepresentativeTable(tables.Table):
     state = LocalizedColumn(
         "state__name",
         verbose_name=_("State"),
-        linkify=lambda record: record.state.get_absolute_url(),
+        url=lambda record: record.state.get_absolute_url(),
     )
-    person = tables.Column(
+    person = LinkedColumn(
         accessor="person__name_latin",
         order_by=("person__name_latin",),
         verbose_name=_("Permanent representative"),
-        linkify=lambda record: record.person.get_absolute_url(),
+        url=lambda record: record.person.get_absolute_url(),
     )
     name_original = tables.Column(
         accessor="person__name_original",

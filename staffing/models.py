@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from secretariat.links import url_for
-from secretariat.localized import localized
+from secretariat.localized import choice_label, localized
 from secretariat.models import Department, NoOverlapMixin, Person, Secretariat, State
 from secretariat.periods import Period, PeriodQuerySet, ends_after_start
 
@@ -125,14 +125,13 @@ class Post(Period):
     def is_official(self) -> bool:
         return self.category == Category.OFFICIAL
 
-    # Django's own get_FOO_display hashes the field's choices on every call: an eighth of the
-    # staffing table's time, which asks it for each of its 420 posts. Same result.
+    # Shown for each of the staffing table's hundreds of posts (see choice_label).
 
     def get_category_display(self) -> str:
-        return Category(self.category).label if self.category in Category.values else self.category
+        return choice_label(Category, self.category)
 
     def get_grade_display(self) -> str:
-        return self.Grade(self.grade).label if self.grade in self.Grade.values else self.grade
+        return choice_label(self.Grade, self.grade)
 
     # The holder of a day, on posts read with `with_holder_on(day)`.
 
@@ -377,6 +376,9 @@ class Appointment(NoOverlapMixin, Period):
 
     def get_absolute_url(self) -> str:
         return url_for("staffing:appointment-detail", self.pk)
+
+    def get_end_reason_display(self) -> str:  # in every row of the appointment lists (choice_label)
+        return choice_label(self.EndReason, self.end_reason)
 
     def clean(self) -> None:
         super().clean()

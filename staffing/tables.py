@@ -1,8 +1,9 @@
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.pages import DateColumn, LocalizedColumn
+from secretariat.pages import DateColumn, LinkedColumn, LocalizedColumn
 
 from .models import Appointment, Post
 
@@ -19,7 +20,7 @@ def person_cell(name_latin: str, name_original: str, url: str):
 
 
 class PostTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), linkify=True)
+    code = LinkedColumn(verbose_name=_("Code"), url=Post.get_absolute_url)
     title = LocalizedColumn("title", verbose_name=_("Title"))
     department = LocalizedColumn("department__name", verbose_name=_("Department"))
     grade = tables.Column(verbose_name=_("Grade"))
@@ -54,11 +55,7 @@ class PostTable(tables.Table):
 
 class AppointmentTable(tables.Table):
     person = tables.Column(verbose_name=_("Person"), order_by=("person__name_latin",))
-    post = tables.Column(
-        verbose_name=_("Post"),
-        order_by=("post__code",),
-        linkify=lambda record: record.post.get_absolute_url(),
-    )
+    post = tables.Column(verbose_name=_("Post"), order_by=("post__code",))
     department = LocalizedColumn("post__department__name", verbose_name=_("Department"))
     nominated_by = LocalizedColumn("nominated_by__name", verbose_name=_("Nominating state"), default="—")
     start_date = DateColumn(verbose_name=_("Start"), format="Y-m-d", attrs={"td": {"class": "nowrap"}})
@@ -69,14 +66,7 @@ class AppointmentTable(tables.Table):
         verbose_name=_("Ended"), format="Y-m-d", attrs={"td": {"class": "nowrap"}}, default="—"
     )
     end_reason = tables.Column(verbose_name=_("Reason"), default="")
-    details = tables.LinkColumn(
-        "staffing:appointment-detail",
-        args=[tables.A("pk")],
-        text=_("Open"),
-        orderable=False,
-        verbose_name="",
-        exclude_from_export=True,
-    )
+    details = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
 
     class Meta:
         model = Appointment
@@ -101,7 +91,11 @@ class AppointmentTable(tables.Table):
         return record.person.name_latin
 
     def render_post(self, record):
-        return f"{record.post.code} {record.post.title}"
+        post = record.post
+        return format_html('<a href="{}">{} {}</a>', post.get_absolute_url(), post.code, post.title)
+
+    def render_details(self, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), gettext("Open"))
 
     def value_post(self, record):
         return f"{record.post.code} {record.post.title}"
