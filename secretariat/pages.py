@@ -349,6 +349,9 @@ class LinkedColumn(tables.Column):
         content = super().render(value)
         return content if self.url is None else format_html('<a href="{}">{}</a>', self.url(record), content)
 
+    def value(self, value):
+        return super().render(value)  # exports: the text, without the link
+
 
 class LocalizedColumn(LinkedColumn):
     """A name kept in three languages: shows and sorts by the reader's language."""
