@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "csp",
     "secretariat",
     "staffing",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Form widgets are rendered with the project's templates, so that templates/django/forms/
+# can replace Django's own (the select widget, see there); "django.forms" provides the rest.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
