@@ -11,8 +11,9 @@ import django_tables2 as tables
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import StreamingHttpResponse
@@ -331,6 +332,66 @@ def _signature_read_once(read: Callable) -> Callable:
 
 
 django_tables2_utils.signature = _signature_read_once(django_tables2_utils.signature)
+
+
+class ColumnCells:
+    """The cells of one column, as django-tables2's `BoundRow.get_cell` makes them, faster.
+
+    get_cell finds the column by name among the table's, then, for every cell, parses the
+    column's accessor, looks its model field up to see whether it has choices, and resolves
+    the accessor step by step: a third of the time of a list's cells. Here the field is
+    looked up once per column, and the accessor followed with plain attribute reads. The
+    value is then rendered as django-tables2 renders it (the column's or the table's
+    `render`, the default for empty values). Anything unusual (a linkify, a callable at the
+    end of the accessor, an error on the way) goes to get_cell itself.
+    """
+
+    def __init__(self, bound_column, record):
+        self.bound_column = bound_column
+        self.name = bound_column.name
+        self.steps = str(bound_column.accessor).split(bound_column.accessor.SEPARATOR)
+        self.default = bound_column.default
+        self.empty_values = bound_column.column.empty_values
+        self.own_way = bound_column.link is not None or isinstance(
+            bound_column.column, tables.ManyToManyColumn
+        )
+        self.display = None
+        try:
+            field = bound_column.accessor.get_field(record)
+        except FieldDoesNotExist:
+            field = None
+        if getattr(field, "choices", None):
+            self.display = f"get_{self.steps[-1]}_display"
+
+    def cell(self, row):
+        if self.own_way:
+            return row.get_cell(self.name)
+        try:
+            target = row.record
+            for step in self.steps[:-1]:
+                target = getattr(target, step)
+                if target is None:
+                    return self.default
+            if self.display and isinstance(target, models.Model):
+                value = getattr(target, self.display)()
+            else:
+                value = getattr(target, self.steps[-1])
+        except Exception:  # django-tables2 has its own ways with these: let it decide
+            return row.get_cell(self.name)
+        if callable(value):
+            return row.get_cell(self.name)
+        if value in self.empty_values:
+            return self.default
+        column = self.bound_column
+        arguments = {
+            "value": value,
+            "record": row.record,
+            "column": column.column,
+            "bound_column": column,
+            "bound_row": row,
+            "table": row.table,
+        }
+        return django_tables2_utils.call_with_appropriate(column.render, arguments)
 
 
 class LinkedColumn(tables.Column):
