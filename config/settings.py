@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "csp",
     "secretariat",
     "staffing",
-    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -71,9 +70,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Form widgets are rendered with the project's templates, so that templates/django/forms/
-# can replace Django's own (the select widget, see there); "django.forms" provides the rest.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Django's form renderer, with inputs and selects written in Python (see there).
+FORM_RENDERER = "secretariat.widgets.WidgetRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
