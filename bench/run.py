@@ -136,10 +136,8 @@ def _first_rows(name: str, arguments: list):
     """The rows the page shows first, from one query, as tuples of plain values."""
     today = timezone.localdate()
     queries = {
-        "dashboard": lambda: quota_use_on(today).values_list("name_en", "quota", "serving", "free", "status"),
-        "staffing:quota-report": lambda: quota_use_on(today).values_list(
-            "name_en", "quota", "serving", "free", "status"
-        ),
+        "dashboard": lambda: quota_use_on(today).values_list("name_en", "quota", "serving"),
+        "staffing:quota-report": lambda: quota_use_on(today).values_list("name_en", "quota", "serving"),
         "staffing:staffing-table": lambda: Post.objects.for_staffing_table(today).values_list(
             "department__name_en", "code", "title_en", "holder_name", "holder_state_name_en", "holder_start"
         ),

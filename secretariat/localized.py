@@ -5,6 +5,8 @@ and `<field>_zh` columns; pages show the reader's language and fall back to Engl
 where a translation is missing.
 """
 
+from functools import lru_cache
+
 from django.utils.translation import get_language
 
 
@@ -32,4 +34,14 @@ def choice_label(choices, value) -> str:
     Django's own get_FOO_display hashes the field's choices on every call, a noticeable
     share of a page that shows hundreds of rows; models of such rows define theirs with this.
     """
-    return choices(value).label if value in choices.values else value
+    try:
+        member = choices(value)
+    except ValueError:
+        return value
+    # Keyed by the class too: members are strings, equal across classes with the same value.
+    return _label(choices, member, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _label(choices, member, language: str | None) -> str:
+    return str(member.label)  # translated into the active language, once per language

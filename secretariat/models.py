@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .links import url_for
-from .localized import localized
+from .localized import choice_label, localized
 from .periods import Period, PeriodQuerySet, ends_after_start
 
 
@@ -178,6 +178,9 @@ class Standing(NoOverlapMixin, Period):
 
     def __str__(self) -> str:
         return f"{self.state}: {self.get_status_display()} ({self.start_date:%Y-%m-%d}–{self.end_date or ''})"
+
+    def get_status_display(self) -> str:  # on every state's row and page (choice_label)
+        return choice_label(self.Status, self.status)
 
 
 class SecretariatQuerySet(models.QuerySet):
@@ -386,6 +389,9 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
 
     def get_absolute_url(self) -> str:
         return url_for("secretariat:term-detail", self.pk)
+
+    def get_title_display(self) -> str:  # in every row and bar of the heads' page (choice_label)
+        return choice_label(self.Title, self.title)
 
     def clean(self) -> None:
         super().clean()

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2 import utils as django_tables2_utils
+from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.data import TableQuerysetData
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
@@ -94,6 +95,15 @@ class ServiceFormMixin:
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % self.success_message_values(self.object))
         return redirect(self.get_success_url())
+
+
+def person_name(url: str, name_latin: str, name_original: str) -> str:
+    """A person's Latin-script name linked to their page, and the name in its original script
+    beside it when that differs (lists, the staffing table, detail pages)."""
+    link = format_html('<a href="{}">{}</a>', url, name_latin)
+    if name_original and name_original != name_latin:
+        return format_html('{} <span class="original-script" lang="">{}</span>', link, name_original)
+    return link
 
 
 class _Echo:
@@ -171,10 +181,8 @@ class CountedPaginator(LazyPaginator):
         # The number of rows, None while it is not known.
         self.rows = rows if rows <= self.count_limit else None
         if self.rows is not None:
-            self._num_pages = self._final_num_pages = max(
-                1 if self.allow_empty_first_page or rows else 0,
-                -(-max(rows - self.orphans, 0) // per_page),
-            )
+            # Django's own count of pages, from the rows just counted.
+            self._num_pages = self._final_num_pages = Paginator.num_pages.func(self)
 
     @property
     def counted(self) -> bool:
@@ -353,7 +361,7 @@ class ColumnCells:
         self.default = bound_column.default
         self.empty_values = bound_column.column.empty_values
         self.own_way = bound_column.link is not None or isinstance(
-            bound_column.column, tables.ManyToManyColumn
+            bound_column.column, (tables.ManyToManyColumn, BaseLinkColumn)
         )
         self.display = None
         try:
@@ -376,6 +384,10 @@ class ColumnCells:
                 value = getattr(target, self.display)()
             else:
                 value = getattr(target, self.steps[-1])
+        except AttributeError:
+            # A column that is no attribute of the record (one its table renders): as for
+            # django-tables2, no value, and the column's render decides.
+            value = None
         except Exception:  # django-tables2 has its own ways with these: let it decide
             return row.get_cell(self.name)
         if callable(value):

@@ -6,8 +6,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -250,6 +251,26 @@ class QuotaStatus(models.TextChoices):
     AT = "at", _("at quota")
     OVER = "over", _("over quota")
 
+    @classmethod
+    def of(cls, quota: int, serving: int) -> QuotaStatus:
+        if serving > quota:
+            return cls.OVER
+        if serving == 0:
+            return cls.UNREPRESENTED
+        return cls.AT if serving == quota else cls.BELOW
+
+
+class QuotaUseIterable(ModelIterable):
+    """States of `quota_use_on`, each given its free places and status from its quota and
+    serving officials: arithmetic done here rather than in SQL, where each expression would
+    repeat the quota's subquery and the count (a third of the dashboard's time to compile)."""
+
+    def __iter__(self):
+        for state in super().__iter__():
+            state.free = state.quota - state.serving
+            state.status = QuotaStatus.of(state.quota, state.serving)
+            yield state
+
 
 def quota_use_on(day: date):
     """Member states on that day with quota, serving officials, free places and status.
@@ -265,23 +286,18 @@ def quota_use_on(day: date):
     running = Q(nominated_appointments__start_date__lte=day) & (
         Q(nominated_appointments__end_date__isnull=True) | Q(nominated_appointments__end_date__gte=day)
     )
-    return (
+    states = (
         State.objects.members_on(day)
         .annotate(running=FilteredRelation("nominated_appointments", condition=running))
         .annotate(
             quota=Coalesce(Subquery(places), 0),
             serving=Count("running", filter=Q(running__post__category=Category.OFFICIAL)),
         )
-        .annotate(
-            free=F("quota") - F("serving"),
-            status=Case(
-                When(serving__gt=F("quota"), then=Value(QuotaStatus.OVER.value)),
-                When(serving=0, then=Value(QuotaStatus.UNREPRESENTED.value)),
-                When(serving=F("quota"), then=Value(QuotaStatus.AT.value)),
-                default=Value(QuotaStatus.BELOW.value),
-            ),
-        )
     )
+    states._iterable_class = QuotaUseIterable
+    # In SCO protocol order (Russian names). Meta.ordering is not applied to a query with
+    # GROUP BY: without this the order would be the database's.
+    return states.order_by("name_ru", "name_en")
 
 
 class AppointmentQuerySet(PeriodQuerySet):

@@ -3,20 +3,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.pages import DateColumn, LinkedColumn, LocalizedColumn
+from secretariat.pages import DateColumn, LinkedColumn, LocalizedColumn, person_name
 
 from .models import Appointment, Post
-
-
-def person_cell(name_latin: str, name_original: str, url: str):
-    if name_original and name_original != name_latin:
-        return format_html(
-            '<a href="{}">{}</a> <span class="original-script">{}</span>',
-            url,
-            name_latin,
-            name_original,
-        )
-    return format_html('<a href="{}">{}</a>', url, name_latin)
 
 
 class PostTable(tables.Table):
@@ -47,7 +36,7 @@ class PostTable(tables.Table):
         empty_text = _("No post matches these filters.")
 
     def render_holder_name(self, record, value):
-        return person_cell(value, record.holder_name_original, record.holder_url)
+        return person_name(record.holder_url, value, record.holder_name_original)
 
     def value_holder_name(self, value):
         return value or ""
@@ -85,7 +74,7 @@ class AppointmentTable(tables.Table):
 
     def render_person(self, record):
         person = record.person
-        return person_cell(person.name_latin, person.name_original, person.get_absolute_url())
+        return person_name(person.get_absolute_url(), person.name_latin, person.name_original)
 
     def value_person(self, record):
         return record.person.name_latin

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,7 +29,7 @@ from secretariat.pages import RecordListView, ServiceFormMixin, add_service_erro
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
 from .forms import AppointmentEndForm, AppointmentForm, ContractForm, QuotaVersionForm, TechnicalStaffForm
-from .models import Appointment, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
+from .models import Appointment, Category, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
 from .tables import AppointmentTable, PostTable, TechnicalStaffTable
 
 ILLUSTRATIVE = gettext_lazy(
@@ -44,8 +44,14 @@ def dashboard(request):
     today = timezone.localdate()
     horizon = today + timedelta(days=settings.CONTRACT_WARNING_DAYS)
     quota_rows = list(quota_use_on(today))
-    # Vacancies and contracts ending soon, both read off today's staffing table: one query.
-    posts = list(Post.objects.for_staffing_table(today))
+    # Vacancies and contracts ending soon, both read off today's staffing table: one query,
+    # for only the posts the page shows.
+    posts = list(
+        Post.objects.for_staffing_table(today).filter(
+            Q(holder_appointment_id__isnull=True, category=Category.OFFICIAL)
+            | Q(holder_contract_end__gte=today, holder_contract_end__lte=horizon)
+        )
+    )
     vacancies = [post for post in posts if post.is_official and post.holder_appointment_id is None]
     ending = sorted(
         (post for post in posts if post.holder_contract_end and today <= post.holder_contract_end <= horizon),
@@ -154,7 +160,7 @@ def quota_report(request):
             if not (day.month == 2 and day.day == 29)
             else day - timedelta(days=365)
         )
-    rows = list(quota_use_on(day).order_by("name_ru"))
+    rows = list(quota_use_on(day))
     earlier = {row.pk: row for row in quota_use_on(compare)}
     for row in rows:
         before = earlier.get(row.pk)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from secretariat.history import latest_version
-from secretariat.models import Person
+from secretariat.models import Person, State
 from staffing.models import Appointment, Category, Post, QuotaVersion
 from tests import factories
 
@@ -331,3 +331,14 @@ def test_a_second_officer_saving_over_a_newer_version_is_refused_and_shown_the_c
         },
     )
     assert again.status_code == 302
+
+
+@pytest.mark.parametrize("name", ["dashboard", "staffing:quota-report"])
+def test_the_quota_of_the_member_states_is_listed_in_protocol_order(viewer_client, staffed, founders, name):
+    """States in the order of their Russian names, as at SCO meetings, whatever the query."""
+    response = viewer_client.get(reverse(name))
+    rows = response.context["quota_rows" if name == "dashboard" else "rows"]
+    codes = [row.code for row in rows]
+    assert len(codes) >= 3
+    protocol = State.objects.filter(code__in=codes).order_by("name_ru", "name_en")
+    assert codes == list(protocol.values_list("code", flat=True))

@@ -287,7 +287,6 @@ def test_every_list_writes_the_cells_django_tables2_would(client, language):
     call_command("load_demo", verbosity=0)
     client.force_login(User.objects.create_superuser("cells", password="x" * 12))
     client.cookies["django_language"] = language
-    compared = 0
     # The pages switch the thread's language (LocaleMiddleware): give it back afterwards.
     with translation.override(language):
         compared = compare_cells(client)

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from secretariat.dates import format_date
 from secretariat.links import url_for
+from secretariat.localized import choice_label
 
 ADDRESSES = [
     ("staffing:post-detail", "INF-022"),
@@ -55,3 +56,14 @@ def test_a_date_is_written_as_the_date_filter_writes_it(language, format_name):
 def test_a_missing_date_is_empty_and_a_moment_is_written_as_its_day():
     assert format_date(None) == ""
     assert format_date(datetime(2024, 2, 29, 23, 0, tzinfo=UTC), "Y-m-d") == "2024-02-29"
+
+
+def test_a_choice_label_is_its_own_classes_in_the_readers_language():
+    """Grades and categories share the value "technical" but not the label."""
+    from staffing.models import Category, Post
+
+    assert choice_label(Post.Grade, "technical") == "Technical staff"
+    assert choice_label(Category, "technical") == "technical staff"
+    assert choice_label(Category, "unknown") == "unknown"
+    with translation.override("ru"):
+        assert choice_label(Category, "official") == str(Category.OFFICIAL.label) != "official"

@@ -5,9 +5,10 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 
 from secretariat.dates import format_date
-from secretariat.pages import ColumnCells
+from secretariat.pages import ColumnCells, person_name
 
 register = template.Library()
 
@@ -17,6 +18,21 @@ def history_url(instance) -> str:
     """The address of a record's History page."""
     meta = instance._meta
     return reverse("record-history", args=[meta.app_label, meta.model_name, instance.pk])
+
+
+@register.simple_tag
+def person_link(person) -> str:
+    """A person's name linked to their page, the name in the original script beside it, and
+    a badge on demo people. A tag, not an included template: lists of officials show dozens."""
+    link = person_name(person.get_absolute_url(), person.name_latin, person.name_original)
+    if person.is_fictional:
+        link = format_html(
+            '{} <span class="badge badge--fictional" title="{}">{}</span>',
+            link,
+            gettext("Demo data: not a real person"),
+            gettext("fictional"),
+        )
+    return link
 
 
 @register.filter
