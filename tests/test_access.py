@@ -4,7 +4,7 @@ A URL added without an entry here fails the test, so access is always decided, n
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -151,3 +151,31 @@ def test_each_role_opens_exactly_what_the_table_allows(client, demo, role):
 def test_the_admin_is_for_administrators(client, db, role, expected):
     client = client_for(client, role)
     assert client.get(reverse("admin:index")).status_code == expected
+
+
+def test_a_users_own_and_group_permissions_are_read_in_one_query_and_follow_a_change_of_role(
+    django_assert_num_queries,
+):
+    user = User.objects.create_user("clerk")
+    user.groups.add(Group.objects.get(name="viewer"))
+    user.user_permissions.add(Permission.objects.get(codename="add_person"))
+    user = User.objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        assert user.has_perm("staffing.view_post")  # from the viewer group
+        assert user.has_perm("secretariat.add_person")  # the user's own
+        assert not user.has_perm("staffing.add_appointment")  # neither
+    assert user.get_all_permissions() == user.get_user_permissions() | user.get_group_permissions()
+
+    # Permissions are read once per request (a fresh user object), so a role taken away
+    # applies at the next page.
+    user.groups.clear()
+    user = User.objects.get(pk=user.pk)
+    assert not user.has_perm("staffing.view_post")
+    assert user.has_perm("secretariat.add_person")
+
+    user.is_active = False
+    assert not user.has_perm("secretariat.add_person")
+    superuser = User.objects.create_superuser("root-clerk")
+    assert superuser.get_all_permissions() == {
+        f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")
+    }

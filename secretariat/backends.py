@@ -1,0 +1,31 @@
+"""Authentication backends."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission, User
+from django.db.models import Exists, OuterRef
+
+
+class PermissionBackend(ModelBackend):
+    """Django's ModelBackend, reading a user's permissions (their own and their groups') in
+    one query instead of two. Every page asks, once per request: the permissions are read
+    afresh on each request, so a change of role applies at the next page."""
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            if user_obj.is_superuser:
+                permissions = Permission.objects.all()
+            else:
+                own = User.user_permissions.through.objects.filter(permission=OuterRef("pk"), user=user_obj)
+                of_groups = Group.permissions.through.objects.filter(
+                    permission=OuterRef("pk"), group__user=user_obj
+                )
+                permissions = Permission.objects.filter(Exists(own) | Exists(of_groups))
+            user_obj._perm_cache = {
+                f"{app_label}.{codename}"
+                for app_label, codename in permissions.values_list(
+                    "content_type__app_label", "codename"
+                ).order_by()
+            }
+        return user_obj._perm_cache
