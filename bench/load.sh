@@ -31,7 +31,7 @@ user, _ = User.objects.get_or_create(username="bench-viewer")
 user.groups.set([Group.objects.get(name="viewer")])
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "secretariat.backends.PermissionBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)')
