@@ -8,7 +8,6 @@ form error with the pages' message. Terms and representatives are ended, never d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from django import forms
 from django.contrib import admin
@@ -30,6 +29,7 @@ from .models import (
     Standing,
     State,
 )
+from .periods import period_display
 
 admin.site.site_header = _("SCO Secretariat records")
 admin.site.site_title = _("SCO Secretariat records")
@@ -124,10 +124,6 @@ class PeriodFilter(admin.SimpleListFilter):
         if self.value() == "future":
             return queryset.filter(start_date__gt=today)
         return queryset
-
-
-def period_display(start: date, end: date | None) -> str:
-    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} –"
 
 
 class StatusTodayFilter(admin.SimpleListFilter):

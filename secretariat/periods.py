@@ -86,3 +86,8 @@ def postgres_only(sql: str):
             schema_editor.execute(sql)
 
     return run
+
+
+def period_display(start: date, end: date | None) -> str:
+    """A period in messages: "2017-06-09 – 2020-01-01", or "2017-06-09 –" when ongoing."""
+    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} –"

@@ -6,7 +6,9 @@ then saves; a PostgreSQL exclusion constraint that still fires becomes a form er
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from collections.abc import Callable
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,7 @@ from .models import (
     Standing,
     State,
 )
+from .periods import period_display
 
 # Exclusion constraints (PostgreSQL) and the form field their refusal belongs to.
 OVERLAP_CONSTRAINTS = {
@@ -113,11 +116,59 @@ def representative_save(representative: PermanentRepresentative) -> PermanentRep
     return _save(representative)
 
 
+# Records that need their state to be a member throughout their period: for a state, the
+# queryset of its records. A change of standing must not leave one of them outside the
+# state's membership (rules 3 and 5 of the brief). Staffing adds the appointments its member
+# states nominate, from its AppConfig.ready(): it builds on this app, never the reverse.
+MEMBERSHIP_DEPENDENTS: list[Callable[[State], models.QuerySet]] = [
+    lambda state: PermanentRepresentative.objects.filter(state=state).select_related("person", "state"),
+]
+# How many of the records left outside a membership the refusal names.
+NAMED_DEPENDENTS = 3
+
+
 def standing_validate(standing: Standing) -> None:
     """The checks `standing_save` runs, under its lock (call inside a transaction)."""
     if standing.state_id:
         State.objects.select_for_update().filter(pk=standing.state_id).first()
     standing.full_clean()
+    if standing.state_id:
+        _check_membership_dependents(standing)
+
+
+def _check_membership_dependents(standing: Standing) -> None:
+    """Refuse a standing that would leave a representative's term or a nominated official's
+    appointment on days the state is not a member. The state's membership periods are
+    read as they would be with this standing saved."""
+    periods = [
+        (other.start_date, other.end_date)
+        for other in standing.state.standings.exclude(pk=standing.pk).filter(status=Standing.Status.MEMBER)
+    ]
+    if standing.status == Standing.Status.MEMBER:
+        periods.append((standing.start_date, standing.end_date))
+    # Covered: within one membership period (as State.is_member_throughout reads it).
+    covered = models.Q(pk__in=[])
+    for start, end in periods:
+        within = models.Q(start_date__gte=start)
+        if end is not None:
+            within &= models.Q(end_date__isnull=False, end_date__lte=end)
+        covered |= within
+    outside = []
+    for records in MEMBERSHIP_DEPENDENTS:
+        outside += records(standing.state).exclude(covered).order_by("start_date")[: NAMED_DEPENDENTS + 1]
+    if not outside:
+        return
+    named = "; ".join(
+        f"{record} ({period_display(record.start_date, record.end_date)})"
+        for record in outside[:NAMED_DEPENDENTS]
+    )
+    more = "; …" if len(outside) > NAMED_DEPENDENTS else ""
+    message = _(
+        "With this standing, %(state)s would not be a member state throughout the dates of "
+        "records that need it: %(records)s%(more)s. End or change those first."
+    ) % {"state": standing.state, "records": named, "more": more}
+    # The whole standing is at fault (its dates or its status): an error of the row.
+    raise ValidationError({NON_FIELD_ERRORS: ValidationError(message, code="membership_needed")})
 
 
 @transaction.atomic

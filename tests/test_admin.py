@@ -506,6 +506,27 @@ def test_the_admin_refuses_two_overlapping_standings_of_a_new_state(admin_client
     assert records["KZ"].__class__.objects.get(code="XB").is_member_on(date(2020, 1, 1))
 
 
+def test_the_admin_refuses_to_end_a_membership_under_its_representative_and_officials(admin_client, records):
+    kazakhstan = records["KZ"]
+    page = admin_client.get(url(kazakhstan.__class__, "change", kazakhstan.pk))
+    data = form_data(page)
+    (row,) = [key for key, value in data.items() if key.endswith("-status") and value == "member"]
+    data[row.replace("-status", "-end_date")] = "2024-12-31"
+    membership = kazakhstan.standings.get(status="member")
+    membership.end_date = date(2024, 12, 31)
+    expected = service_refusal(lambda: secretariat_services.standing_save(membership)).messages
+
+    response = admin_client.post(url(kazakhstan.__class__, "change", kazakhstan.pk), data)
+
+    assert response.status_code == 200
+    (standings,) = response.context["inline_admin_formsets"]
+    (errors,) = [form.non_field_errors() for form in standings.formset.forms if form.non_field_errors()]
+    assert list(errors) == expected
+    assert "Kazakhstan would not be a member state throughout" in expected[0]
+    assert "— " in expected[0] and "(Kazakhstan) (2020-01-01 –)" in expected[0]  # official, representative
+    assert kazakhstan.is_member_on(date(2025, 1, 1))
+
+
 # Quota versions ------------------------------------------------------------------------
 
 

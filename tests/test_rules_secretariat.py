@@ -325,6 +325,40 @@ def test_a_representative_cannot_outlast_the_membership(secretariat):
     assert services.representative_save(representative(state, date(2018, 1, 1), date(2019, 12, 31))).pk
 
 
+def test_a_membership_cannot_end_under_a_serving_representative(sco):
+    """Rule 5 from the other side: the standing changes, the representative stays."""
+    services.representative_save(representative(sco["IN"], date(2020, 1, 1)))
+    membership = sco["IN"].standings.get(status=Standing.Status.MEMBER)
+    membership.end_date = date(2024, 12, 31)
+
+    error = refusal(services.standing_save, membership)
+
+    assert [item.code for item in error.error_dict[NON_FIELD_ERRORS]] == ["membership_needed"]
+    message = error.message_dict[NON_FIELD_ERRORS][0]
+    assert "India would not be a member state throughout" in message
+    assert "(India) (2020-01-01 –)" in message
+    assert sco["IN"].standings.get(pk=membership.pk).end_date is None
+
+    # Turning the membership into another standing is refused the same way.
+    membership.refresh_from_db()
+    membership.status = Standing.Status.PARTNER
+    assert refusal(services.standing_save, membership).error_dict[NON_FIELD_ERRORS][0].code == (
+        "membership_needed"
+    )
+
+
+def test_a_membership_can_end_once_the_representatives_term_has_ended(sco):
+    services.representative_save(representative(sco["IN"], date(2020, 1, 1), date(2024, 12, 31)))
+    membership = sco["IN"].standings.get(status=Standing.Status.MEMBER)
+    membership.end_date = date(2024, 12, 31)
+    services.standing_save(membership)
+    assert not sco["IN"].is_member_on(date(2025, 1, 1))
+
+    # Or ends on an earlier day than the term: refused, and the term is named.
+    membership.end_date = date(2024, 12, 30)
+    assert "(2020-01-01 – 2024-12-31)" in refusal(services.standing_save, membership).messages[0]
+
+
 # Rule 6: end dates are never before start dates ----------------------------------------
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from secretariat import services as secretariat_services
 from staffing import services
 from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion, quota_use_on
 from tests import factories
@@ -209,6 +210,29 @@ def test_a_state_holds_no_quota_while_it_is_not_a_member(founders):
     error = refusal(services.appointment_save, official(india, date(2016, 1, 1)))
     assert "on 2016-01-01: quota 0" in error.message_dict["nominated_by"][0]
     assert services.appointment_save(official(india, date(2017, 6, 9))).pk
+
+
+def test_a_membership_cannot_end_while_an_official_it_nominated_serves_on(founders):
+    """Rule 3 from the other side: a state that stops being a member holds no quota, so its
+    standing cannot end under an official it nominated (secretariat's standing service,
+    with the check staffing registers)."""
+    india = factories.india_and_pakistan()["IN"]
+    factories.quota({india: 4}, effective_date=date(2004, 1, 1))
+    serving = services.appointment_save(official(india, date(2018, 1, 1)))
+    services.appointment_save(official(india, date(2017, 6, 9), date(2017, 12, 31)))
+    membership = india.standings.get(status="member")
+    membership.end_date = date(2024, 12, 31)
+
+    error = refusal(secretariat_services.standing_save, membership)
+
+    (message,) = error.message_dict[NON_FIELD_ERRORS]
+    assert f"{serving} (2018-01-01 –)" in message
+    assert "2017-06-09" not in message  # the appointment within the membership is not named
+    assert india.is_member_on(date(2025, 1, 1))
+
+    services.appointment_end(appointment=serving, end_date=date(2024, 12, 31), reason="resigned")
+    secretariat_services.standing_save(membership)
+    assert not india.is_member_on(date(2025, 1, 1))
 
 
 def test_technical_staff_count_against_no_quota(founders):
