@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     DeputySecretaryGeneralTerm,
@@ -153,20 +154,28 @@ def _check_membership_dependents(standing: Standing) -> None:
         if end is not None:
             within &= models.Q(end_date__isnull=False, end_date__lte=end)
         covered |= within
-    outside = []
+    outside, total = [], 0
     for records in MEMBERSHIP_DEPENDENTS:
-        outside += records(standing.state).exclude(covered).order_by("start_date")[: NAMED_DEPENDENTS + 1]
+        left_out = records(standing.state).exclude(covered)
+        first = list(left_out.order_by("start_date")[: NAMED_DEPENDENTS + 1])
+        outside += first[:NAMED_DEPENDENTS]
+        total += left_out.count() if len(first) > NAMED_DEPENDENTS else len(first)
     if not outside:
         return
     named = "; ".join(
-        f"{record} ({period_display(record.start_date, record.end_date)})"
+        f"{record._meta.verbose_name} {record} ({period_display(record.start_date, record.end_date)})"
         for record in outside[:NAMED_DEPENDENTS]
     )
-    more = "; …" if len(outside) > NAMED_DEPENDENTS else ""
+    if total > NAMED_DEPENDENTS:
+        more = total - NAMED_DEPENDENTS
+        named = ngettext("%(records)s; and %(more)s more", "%(records)s; and %(more)s more", more) % {
+            "records": named,
+            "more": more,
+        }
     message = _(
         "With this standing, %(state)s would not be a member state throughout the dates of "
-        "records that need it: %(records)s%(more)s. End or change those first."
-    ) % {"state": standing.state, "records": named, "more": more}
+        "records that need it: %(records)s. End or change those first."
+    ) % {"state": standing.state, "records": named}
     # The whole standing is at fault (its dates or its status): an error of the row.
     raise ValidationError({NON_FIELD_ERRORS: ValidationError(message, code="membership_needed")})
 

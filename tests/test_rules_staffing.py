@@ -218,19 +218,21 @@ def test_a_membership_cannot_end_while_an_official_it_nominated_serves_on(founde
     with the check staffing registers)."""
     india = factories.india_and_pakistan()["IN"]
     factories.quota({india: 4}, effective_date=date(2004, 1, 1))
-    serving = services.appointment_save(official(india, date(2018, 1, 1)))
     services.appointment_save(official(india, date(2017, 6, 9), date(2017, 12, 31)))
+    serving = [services.appointment_save(official(india, date(2018, 1, day))) for day in (1, 2, 3, 4)]
     membership = india.standings.get(status="member")
     membership.end_date = date(2024, 12, 31)
 
     error = refusal(secretariat_services.standing_save, membership)
 
     (message,) = error.message_dict[NON_FIELD_ERRORS]
-    assert f"{serving} (2018-01-01 –)" in message
+    assert f"appointment {serving[0]} (2018-01-01 –)" in message
+    assert f"{serving[2]} (2018-01-03 –); and 1 more. End or change those first." in message
     assert "2017-06-09" not in message  # the appointment within the membership is not named
     assert india.is_member_on(date(2025, 1, 1))
 
-    services.appointment_end(appointment=serving, end_date=date(2024, 12, 31), reason="resigned")
+    for appointment in serving:
+        services.appointment_end(appointment=appointment, end_date=date(2024, 12, 31), reason="resigned")
     secretariat_services.standing_save(membership)
     assert not india.is_member_on(date(2025, 1, 1))
 
