@@ -279,7 +279,7 @@ def ensure_database() -> None:
     call_command("migrate", verbosity=0)
     if not Post.history.filter(history_change_reason__startswith=GENERATED).exists():
         print("No generated history here: generating it (seed 1, scale 10) ...", flush=True)
-        call_command("generate_history", seed=1, scale=10, reset=True)
+        call_command("generate_history", seed=1, scale=10, reset=True, interactive=False)
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
 

@@ -130,7 +130,7 @@ def test_reset_replaces_edited_records_and_their_history_with_the_demo(demo, loc
     Person.objects.create(name_latin="Added By Hand", nationality=State.objects.get(code="CN"))
     assert Appointment.history.exists()
 
-    output = load_demo("--reset")
+    output = load_demo("--reset", "--no-input")
 
     assert "Loaded the demo data" in output
     assert rows_in_database() == rows_in_fixtures()
@@ -138,6 +138,29 @@ def test_reset_replaces_edited_records_and_their_history_with_the_demo(demo, loc
     assert not Person.objects.filter(name_latin="Added By Hand").exists()
     assert not Appointment.history.exists()
     assert audit_rules() == []
+
+
+def test_reset_asks_first_and_deletes_nothing_unless_told_yes(demo, monkeypatch):
+    Person.objects.create(name_latin="Added By Hand", nationality=State.objects.get(code="CN"))
+    questions = []
+
+    def answer(reply: str):
+        def ask(question: str) -> str:
+            questions.append(question)
+            return reply
+
+        return ask
+
+    monkeypatch.setattr("builtins.input", answer("no"))
+    output = load_demo("--reset")
+    assert "Reset cancelled: nothing was deleted." in output
+    assert Person.objects.filter(name_latin="Added By Hand").exists()
+    (question,) = questions
+    assert connection.settings_dict["NAME"] in question and "124 people" in question
+
+    monkeypatch.setattr("builtins.input", answer("yes"))
+    assert "Loaded the demo data" in load_demo("--reset")
+    assert not Person.objects.filter(name_latin="Added By Hand").exists()
 
 
 def test_load_demo_refuses_data_that_breaks_a_rule_and_leaves_the_database_empty(empty, settings, tmp_path):

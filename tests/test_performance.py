@@ -159,7 +159,7 @@ def test_the_generator_gives_the_same_rows_for_the_same_seed():
 
     call_command("generate_history", seed=3, scale=0.01, verbosity=0)
     first = schedule()
-    call_command("generate_history", seed=3, scale=0.01, reset=True, verbosity=0)
+    call_command("generate_history", seed=3, scale=0.01, reset=True, interactive=False, verbosity=0)
     assert schedule() == first
 
 

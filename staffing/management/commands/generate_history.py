@@ -53,7 +53,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from secretariat.models import Department, PermanentRepresentative, Person, Secretariat, Standing, State
 from staffing.audit import audit_rules
-from staffing.management.commands.load_demo import DEMO_MODELS, record_counts
+from staffing.management.commands.load_demo import DEMO_MODELS, record_counts, reset_confirmed
 from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion
 from staffing.services import largest_remainder
 
@@ -341,10 +341,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="Reload the demo first (deletes every record)."
         )
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help="With --reset, delete without asking for confirmation.",
+        )
 
-    def handle(self, *args, seed: int, scale: float, reset: bool, verbosity: int = 1, **options) -> None:
+    def handle(
+        self,
+        *args,
+        seed: int,
+        scale: float,
+        reset: bool,
+        interactive: bool = True,
+        verbosity: int = 1,
+        **options,
+    ) -> None:
         if scale <= 0:
             raise CommandError("--scale must be more than zero.")
+        if reset and not reset_confirmed(self, interactive):
+            return
         self.verbosity = verbosity
         self.rng = random.Random(seed)
         self.reason = f"{REASON_PREFIX} --seed {seed} --scale {scale:g}"
@@ -395,7 +413,7 @@ class Command(BaseCommand):
 
     def _start_from_the_demo(self, reset: bool) -> None:
         if reset:
-            call_command("load_demo", reset=True, verbosity=0)
+            call_command("load_demo", reset=True, interactive=False, verbosity=0)
         elif not record_counts():
             call_command("load_demo", verbosity=0)
         elif Post.history.filter(history_change_reason__startswith=REASON_PREFIX).exists():

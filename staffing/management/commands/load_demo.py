@@ -1,7 +1,8 @@
 """Load the demo: real SCO reference data, illustrative quotas and a fictional staff.
 
-    manage.py load_demo            # into an empty database; does nothing if records exist
-    manage.py load_demo --reset    # delete every record of the domain, then load the demo
+    manage.py load_demo                       # into an empty database; does nothing if records exist
+    manage.py load_demo --reset               # delete every record of the domain, then load the demo
+    manage.py load_demo --reset --no-input    # the same without asking first (scripts)
 
 The data comes from the JSON fixtures in `fixtures/` (natural keys; `manage.py loaddata`
 reads them too, only slower). After loading, the rule audit runs inside the same
@@ -147,6 +148,24 @@ def roll_contracts_forward(today: date) -> int:
     return days
 
 
+def reset_confirmed(command: BaseCommand, interactive: bool) -> bool:
+    """Whether the records of the domain may be deleted: asked as Django's `flush` asks,
+    naming the database and what it holds, unless the command runs without input. A
+    records database is kept for decades; one mistyped command must not empty it."""
+    present = record_counts()
+    if not interactive or not present:
+        return True
+    answer = input(
+        f"This deletes every record of the domain and its history in the database "
+        f"{connection.settings_dict['NAME']!r} ({describe(present)}), then loads the demo.\n"
+        "Type 'yes' to continue, or 'no' to cancel: "
+    )
+    if answer == "yes":
+        return True
+    command.stdout.write("Reset cancelled: nothing was deleted.")
+    return False
+
+
 class Command(BaseCommand):
     help = "Load the SCO demo data (real reference data, illustrative quotas, fictional staff)."
 
@@ -156,8 +175,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete every state, person, post, quota, term and appointment, then load the demo.",
         )
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help="With --reset, delete without asking for confirmation.",
+        )
 
-    def handle(self, *args, reset: bool = False, **options) -> None:
+    def handle(self, *args, reset: bool = False, interactive: bool = True, **options) -> None:
+        if reset and not reset_confirmed(self, interactive):
+            return
         started = time.monotonic()
         with transaction.atomic():
             if reset:
