@@ -53,7 +53,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from secretariat.models import Department, PermanentRepresentative, Person, Secretariat, Standing, State
 from staffing.audit import audit_rules
-from staffing.management.commands.load_demo import DEMO_MODELS, record_counts, reset_confirmed
+from staffing.management.commands.load_demo import (
+    DEMO_MODELS,
+    add_no_input_argument,
+    record_counts,
+    reset_confirmed,
+)
 from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion
 from staffing.services import largest_remainder
 
@@ -341,13 +346,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="Reload the demo first (deletes every record)."
         )
-        parser.add_argument(
-            "--no-input",
-            "--noinput",
-            action="store_false",
-            dest="interactive",
-            help="With --reset, delete without asking for confirmation.",
-        )
+        add_no_input_argument(parser)
 
     def handle(
         self,

@@ -148,6 +148,16 @@ def roll_contracts_forward(today: date) -> int:
     return days
 
 
+def add_no_input_argument(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--no-input",
+        "--noinput",
+        action="store_false",
+        dest="interactive",
+        help="With --reset, delete without asking for confirmation.",
+    )
+
+
 def reset_confirmed(command: BaseCommand, interactive: bool) -> bool:
     """Whether the records of the domain may be deleted: asked as Django's `flush` asks,
     naming the database and what it holds, unless the command runs without input. A
@@ -175,13 +185,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete every state, person, post, quota, term and appointment, then load the demo.",
         )
-        parser.add_argument(
-            "--no-input",
-            "--noinput",
-            action="store_false",
-            dest="interactive",
-            help="With --reset, delete without asking for confirmation.",
-        )
+        add_no_input_argument(parser)
 
     def handle(self, *args, reset: bool = False, interactive: bool = True, **options) -> None:
         if reset and not reset_confirmed(self, interactive):
