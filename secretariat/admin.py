@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms import add_service_error
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -38,16 +39,6 @@ admin.site.index_title = _("Data entry")
 # Searching by name works in every script the records keep.
 STATE_SEARCH = ("code", "iso3", "name_en", "name_ru", "name_zh")
 PERSON_SEARCH = ("person__name_latin", "person__name_original")
-
-
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: at its field when the form shows it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.error_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        form.add_error(target, messages)
 
 
 class ServiceCheckedForm(forms.ModelForm):

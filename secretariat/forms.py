@@ -67,6 +67,21 @@ class RuleErrorsMixin:
         return ValidationError(placed)
 
 
+def add_service_error(form, error: ValidationError, field_map: dict | None = None) -> None:
+    """Put a service's ValidationError on the form (a page's or the admin's), each message at
+    its field when the form has it (`field_map` renames a model field to the form's, None
+    sending it above the form), the rest above the form.
+
+    A form with RuleErrorsMixin places the messages itself (constraints and renamed fields).
+    """
+    if isinstance(form, RuleErrorsMixin) or not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = (field_map or {}).get(field, field)
+        form.add_error(target if target in form.fields else None, errors)
+
+
 class PersonChoiceIterator(ModelChoiceIterator):
     """People grouped by nationality, so a long list stays easy to scan."""
 

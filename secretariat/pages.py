@@ -34,7 +34,7 @@ from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
 from .dates import format_date
-from .forms import RuleErrorsMixin
+from .forms import add_service_error
 from .localized import localized_field
 
 
@@ -54,20 +54,6 @@ def as_of_date(request, param: str = "as_of") -> date:
         )
         return timezone.localdate()
     return day
-
-
-def add_service_error(form, error: ValidationError, field_map: dict | None = None) -> None:
-    """Put a service's ValidationError on the form, each message at its field when the form
-    has it (`field_map` renames a model field to the form's), the rest above the form.
-
-    A form with RuleErrorsMixin places the messages itself (constraints and renamed fields).
-    """
-    if isinstance(form, RuleErrorsMixin) or not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = (field_map or {}).get(field, field)
-        form.add_error(target if target in form.fields else None, errors)
 
 
 class ServiceFormMixin:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from secretariat.forms import add_service_error
 from secretariat.history import VersionCheckMixin, recent_changes
 from secretariat.models import (
     Department,
@@ -24,7 +25,7 @@ from secretariat.models import (
     SecretaryGeneralTerm,
     State,
 )
-from secretariat.pages import RecordListView, ServiceFormMixin, add_service_error, as_of_date, csv_response
+from secretariat.pages import RecordListView, ServiceFormMixin, as_of_date, csv_response
 
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
