@@ -320,3 +320,27 @@ def test_the_staffing_table_of_a_past_day_shows_that_days_holders(sign_in):
     page.goto(f"/staffing/table/?as_of={after.isoformat()}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Staffing table on {shown(after)}")
     expect(page.locator("main table")).not_to_contain_text(past.person.name_latin)
+
+
+def test_an_officer_finds_a_person_in_the_long_list_by_any_part_of_the_name(sign_in):
+    page = sign_in("officer")
+    page.goto("/staffing/appointments/new/")
+    people = page.get_by_label("Person")
+    everyone = people.locator("option").count()
+    assert everyone >= 50, "the demo's list of people is long enough to narrow"
+    wanted = pick(
+        (p for p in Person.objects.order_by("name_latin") if " " in p.name_latin), "person with a surname"
+    )
+    surname = wanted.name_latin.split()[-1]
+
+    page.get_by_role("searchbox", name="Type to narrow the list").first.fill(surname.lower())
+
+    offered = people.locator("option").all_inner_texts()
+    assert len(offered) < everyone
+    assert any(text.startswith(wanted.name_latin) for text in offered), offered
+    assert all(surname.lower() in text.lower() for text in offered if text != "---------"), offered
+    people.select_option(str(wanted.pk))
+    # Clearing the box brings the whole list back, the chosen person still chosen.
+    page.get_by_role("searchbox", name="Type to narrow the list").first.fill("")
+    expect(people.locator("option")).to_have_count(everyone)
+    expect(people).to_have_value(str(wanted.pk))
