@@ -443,6 +443,9 @@ def main() -> None:
     options.out.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(["", *header, *lines, "", *exports]))
     print(f"\nWritten to {options.out}")
+    if misses:
+        # A budget is a check, not a wish: a miss fails the run (and `make bench`).
+        sys.exit(f"Over budget: {', '.join(misses)}.")
 
 
 # --- Exports -----------------------------------------------------------------------------

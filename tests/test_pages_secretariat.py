@@ -418,6 +418,23 @@ def test_the_heads_page_draws_a_timeline_with_one_bar_per_term(client, viewer, f
     assert "style=" not in page and "<script>" not in page
 
 
+def test_the_heads_page_filters_by_the_states_that_nominated_a_head(client, viewer, founders):
+    record_heads(founders)
+    never = factories.member_state("IN")  # a member that has not nominated a head
+    client.force_login(viewer)
+    url = reverse("secretariat:term-list")
+    field = client.get(url).context["filter"].form["nominating_state"]
+    offered = [label for value, label in field.field.widget.choices if value]
+    assert offered == sorted({founders[code].name for _name, _original, code, *_dates in HEADS})
+    assert never.name not in offered
+
+    table = client.get(url, {"nominating_state": founders["KZ"].pk}).context["table"]
+    assert [row.record.person.name_latin for row in table.paginated_rows] == [
+        "Bolat Nurgaliyev",
+        "Nurlan Yermekbayev",
+    ]
+
+
 def test_the_term_page_shows_its_facts_and_links_to_the_person_and_the_state(client, viewer, founders):
     record_heads(founders)
     term = SecretaryGeneralTerm.objects.get(person__name_latin="Vladimir Norov")
