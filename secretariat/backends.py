@@ -1,7 +1,7 @@
 """Authentication backends."""
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef
 
 
@@ -17,7 +17,9 @@ class PermissionBackend(ModelBackend):
             if user_obj.is_superuser:
                 permissions = Permission.objects.all()
             else:
-                own = User.user_permissions.through.objects.filter(permission=OuterRef("pk"), user=user_obj)
+                own = user_obj.user_permissions.through.objects.filter(
+                    permission=OuterRef("pk"), user=user_obj
+                )
                 of_groups = Group.permissions.through.objects.filter(
                     permission=OuterRef("pk"), group__user=user_obj
                 )

@@ -53,9 +53,9 @@ def dashboard(request):
             | Q(holder_contract_end__gte=today, holder_contract_end__lte=horizon)
         )
     )
-    vacancies = [post for post in posts if post.is_official and post.holder_appointment_id is None]
+    vacancies = [post for post in posts if post.holder_appointment_id is None]
     ending = sorted(
-        (post for post in posts if post.holder_contract_end and today <= post.holder_contract_end <= horizon),
+        (post for post in posts if post.holder_contract_end),
         key=lambda post: (post.holder_contract_end, post.code),
     )
     context = {
@@ -330,16 +330,20 @@ class AppointmentDetailView(PermissionRequiredMixin, DetailView):
         return Appointment.objects.with_related()
 
 
-class AppointmentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
+class AppointmentSaveMixin(ServiceFormMixin):
+    """Appointment forms: saved through the appointment service (quota, overlaps, nationality)."""
+
+    def save(self, form):
+        return services.appointment_save(form.instance)
+
+
+class AppointmentCreateView(PermissionRequiredMixin, AppointmentSaveMixin, CreateView):
     permission_required = "staffing.add_appointment"
     raise_exception = True
     form_class = AppointmentForm
     template_name = "staffing/appointment_form.html"
     title = gettext_lazy("Appoint an official")
     success_message = gettext_lazy("Appointment recorded: %(record)s.")
-
-    def save(self, form):
-        return services.appointment_save(form.instance)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, illustrative=ILLUSTRATIVE, **kwargs)
@@ -350,7 +354,9 @@ class TechnicalStaffCreateView(AppointmentCreateView):
     title = gettext_lazy("Take on technical staff")
 
 
-class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceFormMixin, UpdateView):
+class ServingAppointmentEditView(
+    PermissionRequiredMixin, VersionCheckMixin, AppointmentSaveMixin, UpdateView
+):
     """An edit of a serving appointment, saved through the service, guarded against lost updates."""
 
     permission_required = "staffing.change_appointment"
@@ -359,9 +365,6 @@ class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, Ser
 
     def get_queryset(self):
         return Appointment.objects.with_related().filter(end_date__isnull=True)
-
-    def save(self, form):
-        return services.appointment_save(form.instance)
 
 
 class AppointmentEndView(ServingAppointmentEditView):
