@@ -1,14 +1,22 @@
 # The two commands of the README: `make run` and `make test`. Everything else is
-# for developers and CI. Python comes from the machine; packages from the lock.
+# for developers and CI. Python comes from the machine; packages from the lock; system
+# packages (gettext, Chromium) from bin/system-packages.
 VENV    := .venv
 PY      := $(VENV)/bin/python
 UV      := $(VENV)/bin/uv
 STAMP   := $(VENV)/.installed-stamp
 MANAGE  := $(PY) manage.py
+PORT    ?= 8000
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 export UV_PYTHON_DOWNLOADS := never
 export DEMO_PASSWORD ?= sco-demo-2004
 
-.PHONY: run test test-fast lint format serve install messages demo-reset bench clean
+.PHONY: run test test-fast lint format serve install messages system-packages demo-reset bench \
+	migrations-check clean
+
+# DEBUG is off unless said otherwise (settings): the development targets turn it on
+# themselves, `make serve` stays production-like.
+run test test-fast demo-reset migrations-check: export DEBUG ?= True
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -19,26 +27,32 @@ $(STAMP): requirements.lock | $(PY)
 	$(UV) pip install --quiet --python $(PY) -r requirements.lock
 	touch $@
 
-install: $(STAMP)
+system-packages:
+	@bin/system-packages run
 
-messages: $(STAMP)
-	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv -v 0; \
-	else echo "gettext (msgfmt) is missing: the interface stays in English"; fi
+# A catalog is compiled when its .po changes: after `make install`, plain pytest finds every one.
+$(CATALOGS): %.mo: %.po | system-packages
+	msgfmt --check-format -o $@ $<
 
-run: install messages
+messages: $(CATALOGS)
+
+install: $(STAMP) $(CATALOGS)
+
+run: install
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 	$(MANAGE) demo_accounts
 	@echo ""
-	@echo "  SCO Secretariat records: http://127.0.0.1:8000/"
+	@echo "  SCO Secretariat records: http://127.0.0.1:$(PORT)/"
 	@echo "  Sign in as admin, officer or viewer with the password '$(DEMO_PASSWORD)'."
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install messages
+test: install
+	@bin/system-packages test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: install messages
+test-fast: install
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
@@ -49,12 +63,15 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
 # A CSV export of 50,000 appointments streams for about 25 s: gunicorn's default timeout of
 # 30 s (it counts the whole response of a sync worker) would cut it; 120 s leaves room.
-serve: install messages
+serve: install
 	DEBUG=$${DEBUG:-False} $(MANAGE) collectstatic --no-input -v 0
 	DEBUG=$${DEBUG:-False} $(MANAGE) migrate --no-input -v 0
-	DEBUG=$${DEBUG:-False} $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2} \
+	DEBUG=$${DEBUG:-False} $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WORKERS:-2} \
 		--timeout $${TIMEOUT:-120}
 
 demo-reset: install
@@ -68,4 +85,4 @@ bench: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sco_bench} $(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 $(CATALOGS)

@@ -1,8 +1,9 @@
 """Settings of the SCO Secretariat records system.
 
 Every value comes from the environment or an optional `.env` file in the project
-folder; `.env.example` documents each variable. Defaults suit the local demo;
-production sets DEBUG=False and must then provide a SECRET_KEY.
+folder; `.env.example` documents each variable. Defaults are production's: DEBUG is
+off, so a SECRET_KEY is required; the development targets of the Makefile (`make run`,
+`make test`) and the test suite turn DEBUG on themselves.
 """
 
 import sys
@@ -18,7 +19,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless said: a deploy that forgets the variable must not serve tracebacks or run
+# with the demo key. `make run`, `make test` and the other development targets turn it on.
+DEBUG = env.bool("DEBUG", default=False)
 
 # No default secret in production: a missing key must stop the app, not weaken it.
 SECRET_KEY = env.str("SECRET_KEY", default="")
