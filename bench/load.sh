@@ -25,13 +25,13 @@ SESSION=$($PY manage.py shell -v 0 -c '
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group, User
 from django.contrib.sessions.backends.db import SessionStore
-from secretariat.roles import ensure_roles
+from core.roles import ensure_roles
 ensure_roles()
 user, _ = User.objects.get_or_create(username="bench-viewer")
 user.groups.set([Group.objects.get(name="viewer")])
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "secretariat.backends.PermissionBackend"
+session[BACKEND_SESSION_KEY] = "core.backends.PermissionBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)')

@@ -55,6 +55,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import clear_url_caches, path, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from core.roles import ensure_roles  # noqa: E402
 from secretariat.models import (  # noqa: E402
     Department,
     DeputySecretaryGeneralTerm,
@@ -63,7 +64,6 @@ from secretariat.models import (  # noqa: E402
     SecretaryGeneralTerm,
     State,
 )
-from secretariat.roles import ensure_roles  # noqa: E402
 from staffing.models import Appointment, Post, QuotaVersion, quota_use_on  # noqa: E402
 from staffing.views import AppointmentListView  # noqa: E402
 from tests.test_access import ACCESS, VIEWER  # noqa: E402
@@ -106,7 +106,7 @@ ADMIN_DETAILS = {
     "secretariat:term-detail": ("admin:secretariat_secretarygeneralterm_change", 0),
     "staffing:quota-version-detail": ("admin:staffing_quotaversion_change", 0),
     "staffing:appointment-detail": ("admin:staffing_appointment_change", 0),
-    "staffing:person-detail": ("admin:secretariat_person_change", 0),
+    "overview:person-detail": ("admin:secretariat_person_change", 0),
 }
 
 
@@ -187,17 +187,17 @@ def _first_rows(name: str, arguments: list):
         "staffing:appointment-detail": lambda: Appointment.objects.filter(pk=arguments[0]).values_list(
             *APPOINTMENT_COLUMNS
         ),
-        "staffing:state-detail": lambda: (
+        "overview:state-detail": lambda: (
             Appointment.objects.filter(nominated_by__code=arguments[0])
             .order_by("-start_date")
             .values_list("person__name_latin", "post__code", "start_date", "end_date")[:PAGE]
         ),
-        "staffing:department-detail": lambda: (
+        "overview:department-detail": lambda: (
             Post.objects.for_staffing_table(today)
             .filter(department__code=arguments[0])
             .values_list("code", "title_en", "holder_name", "holder_start")
         ),
-        "staffing:person-detail": lambda: (
+        "overview:person-detail": lambda: (
             Appointment.objects.filter(person=arguments[0])
             .order_by("-start_date")
             .values_list(*APPOINTMENT_COLUMNS)

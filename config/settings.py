@@ -51,15 +51,17 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "secretariat",
     "staffing",
+    "overview",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "secretariat.sessions.IdleSessionMiddleware",
+    "core.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,7 +76,7 @@ MIDDLEWARE = [
 ]
 
 # Django's form renderer, with inputs and selects written in Python (see there).
-FORM_RENDERER = "secretariat.widgets.WidgetRenderer"
+FORM_RENDERER = "core.rendering.WidgetRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -109,7 +111,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "secretariat.backends.PermissionBackend",
+    "core.backends.PermissionBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -127,7 +129,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Idle sessions end after 30 minutes: a request pushes the expiry forward, writing the
-# session at most once a minute (secretariat.sessions.IdleSessionMiddleware).
+# session at most once a minute (core.sessions.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

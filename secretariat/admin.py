@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import add_service_error
+from core.periods import period_display
+
 from . import services
-from .forms import add_service_error
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -30,7 +32,6 @@ from .models import (
     Standing,
     State,
 )
-from .periods import period_display
 
 admin.site.site_header = _("SCO Secretariat records")
 admin.site.site_title = _("SCO Secretariat records")
@@ -249,14 +250,31 @@ class DepartmentAdmin(SimpleHistoryAdmin):
     )
 
 
+# What higher apps add to the person page, filled by them (staffing/admin.py: the
+# appointments inline and the nationality check): this app knows none of their records.
+# PERSON_INLINES are inline classes shown below the person; PERSON_CHECKS run, in the
+# admin's transaction, on every add and change, and refuse it with a ValidationError.
+PERSON_INLINES: list[type[admin.options.InlineModelAdmin]] = []
+PERSON_CHECKS: list[Callable[[Person], None]] = []
+
+
+def person_checks(person: Person) -> None:
+    for check in PERSON_CHECKS:
+        check(person)
+
+
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ServiceModelAdmin):
     list_display = ("name_latin", "name_original", "nationality", "is_fictional")
     list_filter = ("is_fictional", ("nationality", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("nationality",)
     search_fields = ("name_latin", "name_original", *(f"nationality__{f}" for f in STATE_SEARCH))
     autocomplete_fields = ("nationality",)
     fields = ("name_latin", "name_original", "nationality", "is_fictional")
+    validate_with = staticmethod(person_checks)
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *PERSON_INLINES]
 
 
 class TermAdmin(EndedNotDeletedMixin, ServiceModelAdmin):

@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .localized import localized_field
+from core.lists import SearchFilter
+from core.localized import localized_field
+
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -18,7 +20,6 @@ from .models import (
     Standing,
     State,
 )
-from .pages import SearchFilter
 
 NAMES_IN_EVERY_SCRIPT = [
     "name_en",

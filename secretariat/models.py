@@ -10,9 +10,9 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .links import url_for
-from .localized import choice_label, localized
-from .periods import Period, PeriodQuerySet, ends_after_start
+from core.links import page_url, url_for
+from core.localized import choice_label, localized
+from core.periods import NoOverlapMixin, Period, PeriodQuerySet, ends_after_start
 
 
 class Named(models.Model):
@@ -74,7 +74,7 @@ class State(Named):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return url_for("staffing:state-detail", self.code)
+        return page_url(self)  # registered by the app that shows it (core.links)
 
     @property
     def official_name(self) -> str:
@@ -92,54 +92,6 @@ class State(Named):
         if end is None:
             return periods.filter(end_date__isnull=True).exists()
         return periods.filter(Q(end_date__isnull=True) | Q(end_date__gte=end)).exists()
-
-
-class NoOverlapMixin:
-    """Checks in `clean()` that no sibling row shares a day with this one.
-
-    `overlap_rules` lists (fields that must be equal, field to blame, message). The
-    same rule is a PostgreSQL exclusion constraint; this check gives the message on
-    every backend and before the database is asked.
-    """
-
-    overlap_rules: tuple[tuple[tuple[str, ...], str, str], ...] = ()
-
-    def overlapping_siblings(self, same: tuple[str, ...]):
-        if not self.start_date:
-            return type(self)._default_manager.none()
-        lookup = {}
-        for field in same:
-            value = (
-                getattr(self, f"{field}_id", None)
-                if f"{field}_id" in self._field_attnames()
-                else getattr(self, field)
-            )
-            if value is None:
-                return type(self)._default_manager.none()
-            lookup[field] = value
-        return (
-            type(self)
-            ._default_manager.filter(**lookup)
-            .overlapping(self.start_date, self.end_date)
-            .exclude(pk=self.pk)
-        )
-
-    def _field_attnames(self) -> set[str]:
-        return {field.attname for field in self._meta.concrete_fields}
-
-    def clean(self) -> None:
-        super().clean()
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            return  # the end-after-start constraint reports this one
-        errors: dict[str, list] = {}
-        for same, field, message in self.overlap_rules:
-            other = self.overlapping_siblings(same).first()
-            if other is not None:
-                errors.setdefault(field, []).append(
-                    ValidationError(message, code="overlap", params={"other": other})
-                )
-        if errors:
-            raise ValidationError(errors)
 
 
 class Standing(NoOverlapMixin, Period):
@@ -264,7 +216,7 @@ class Department(Named):
         return (self.code,)
 
     def get_absolute_url(self) -> str:
-        return url_for("staffing:department-detail", self.code)
+        return page_url(self)
 
     @property
     def mandate(self) -> str:
@@ -323,7 +275,7 @@ class Person(models.Model):
     natural_key.dependencies = ["secretariat.state"]
 
     def get_absolute_url(self) -> str:
-        return url_for("staffing:person-detail", self.pk)
+        return page_url(self)
 
 
 class SecretaryGeneralTermQuerySet(PeriodQuerySet):

@@ -13,6 +13,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.periods import period_display
+
 from .models import (
     DeputySecretaryGeneralTerm,
     PermanentRepresentative,
@@ -21,7 +23,6 @@ from .models import (
     Standing,
     State,
 )
-from .periods import period_display
 
 # Exclusion constraints (PostgreSQL) and the form field their refusal belongs to.
 OVERLAP_CONSTRAINTS = {

@@ -9,6 +9,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import DateColumn, LinkedColumn, LocalizedColumn
+
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -18,7 +20,6 @@ from .models import (
     Standing,
     State,
 )
-from .pages import DateColumn, LinkedColumn, LocalizedColumn
 
 # ISO dates read the same in English, Russian and Chinese and sort as text.
 ISO_DATE = "Y-m-d"

@@ -16,6 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
+from core.history import VersionCheckMixin
+from core.lists import RecordListView
+from core.views import ServiceFormMixin
+
 from . import services
 from .filters import (
     DepartmentFilter,
@@ -31,7 +35,6 @@ from .forms import (
     RepresentativeEndForm,
     SecretaryGeneralTermForm,
 )
-from .history import VersionCheckMixin
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -40,7 +43,6 @@ from .models import (
     SecretaryGeneralTerm,
     State,
 )
-from .pages import RecordListView, ServiceFormMixin
 from .tables import (
     DepartmentTable,
     DeputyTable,

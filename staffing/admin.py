@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.localized import localized_field
 from secretariat import admin as secretariat_admin
 from secretariat.admin import (
     PERSON_SEARCH,
@@ -25,8 +26,7 @@ from secretariat.admin import (
     PeriodFilter,
     ServiceModelAdmin,
 )
-from secretariat.localized import localized_field
-from secretariat.models import Person, Secretariat, State
+from secretariat.models import Secretariat, State
 
 from . import services
 from .models import Appointment, Post, QuotaLine, QuotaVersion, version_effective_on
@@ -74,16 +74,10 @@ class PostAppointmentInline(AppointmentHistoryInline):
     )
 
 
-# The staffing app adds the appointments to the person page; the secretariat app, which
-# knows nothing of appointments, registered the page itself.
-admin.site.unregister(Person)
-
-
-@admin.register(Person)
-class PersonAdmin(ServiceModelAdmin, secretariat_admin.PersonAdmin):
-    inlines = (PersonAppointmentInline,)
-    # A new nationality must still fit the person's appointments (rule 4).
-    validate_with = staticmethod(services.person_validate)
+# The person page, registered by secretariat, shows the person's appointments, and a new
+# nationality must still fit them (rule 4).
+secretariat_admin.PERSON_INLINES.append(PersonAppointmentInline)
+secretariat_admin.PERSON_CHECKS.append(services.person_validate)
 
 
 class VacantTodayFilter(admin.SimpleListFilter):

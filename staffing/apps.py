@@ -8,10 +8,12 @@ class StaffingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core import roles
         from secretariat.services import MEMBERSHIP_DEPENDENTS
 
-        from .models import Appointment
+        from .models import Appointment, Post, QuotaLine, QuotaVersion
 
+        roles.register(Post, QuotaVersion, QuotaLine, Appointment, officer_edits=(Appointment,))
         # A state's officials serve under its quota, which only a member state holds (rule 3):
         # its standing must not end while an appointment it nominated runs on.
         MEMBERSHIP_DEPENDENTS.append(

@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import SearchFilter
 from secretariat.models import Department, State
-from secretariat.pages import SearchFilter
 
 from .models import Appointment, Category, Post
 

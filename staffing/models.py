@@ -12,10 +12,10 @@ from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from secretariat.links import url_for
-from secretariat.localized import choice_label, localized
-from secretariat.models import Department, NoOverlapMixin, Person, Secretariat, State
-from secretariat.periods import Period, PeriodQuerySet, ends_after_start
+from core.links import page_url_of, url_for
+from core.localized import choice_label, localized
+from core.periods import NoOverlapMixin, Period, PeriodQuerySet, ends_after_start
+from secretariat.models import Department, Person, Secretariat, State
 
 
 class Category(models.TextChoices):
@@ -138,7 +138,7 @@ class Post(Period):
 
     @property
     def holder_url(self) -> str:
-        return url_for("staffing:person-detail", self.holder_person_id) if self.holder_person_id else ""
+        return page_url_of(Person, self.holder_person_id) if self.holder_person_id else ""
 
     @property
     def holder_state_name(self) -> str:

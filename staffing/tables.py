@@ -3,7 +3,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.pages import DateColumn, LinkedColumn, LocalizedColumn, person_name
+from core.lists import DateColumn, LinkedColumn, LocalizedColumn
+from core.rendering import person_name
 
 from .models import Appointment, Post
 

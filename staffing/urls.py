@@ -21,8 +21,4 @@ urlpatterns = [
     path("appointments/<int:pk>/contract/", views.ContractEditView.as_view(), name="appointment-contract"),
     path("technical/", views.TechnicalStaffListView.as_view(), name="technical-list"),
     path("technical/new/", views.TechnicalStaffCreateView.as_view(), name="technical-create"),
-    # Detail pages of the Secretariat's records live here because they show staffing too.
-    path("states/<str:code>/", views.state_detail, name="state-detail"),
-    path("departments/<slug:code>/", views.department_detail, name="department-detail"),
-    path("people/<int:pk>/", views.person_detail, name="person-detail"),
 ]

@@ -1,36 +1,28 @@
-"""Pages of the staffing records: dashboard, reports as of a date, lists, details and forms."""
+"""Pages of the staffing records: reports as of a date, lists, details and forms."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from secretariat.forms import add_service_error
-from secretariat.history import VersionCheckMixin, recent_changes
-from secretariat.models import (
-    Department,
-    PermanentRepresentative,
-    Person,
-    SecretaryGeneralTerm,
-    State,
-)
-from secretariat.pages import RecordListView, ServiceFormMixin, as_of_date, csv_response
+from core.exports import csv_response
+from core.forms import add_service_error
+from core.history import VersionCheckMixin
+from core.lists import RecordListView
+from core.views import ServiceFormMixin, as_of_date
 
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
 from .forms import AppointmentEndForm, AppointmentForm, ContractForm, QuotaVersionForm, TechnicalStaffForm
-from .models import Appointment, Category, Post, QuotaLine, QuotaStatus, QuotaVersion, quota_use_on
+from .models import Appointment, Post, QuotaStatus, QuotaVersion, quota_use_on
 from .tables import AppointmentTable, PostTable, TechnicalStaffTable
 
 ILLUSTRATIVE = gettext_lazy(
@@ -39,59 +31,8 @@ ILLUSTRATIVE = gettext_lazy(
 )
 
 
-@permission_required("staffing.view_appointment", raise_exception=True)
-def dashboard(request):
-    """What a records officer needs first thing in the morning."""
-    today = timezone.localdate()
-    horizon = today + timedelta(days=settings.CONTRACT_WARNING_DAYS)
-    quota_rows = list(quota_use_on(today))
-    # Vacancies and contracts ending soon, both read off today's staffing table: one query,
-    # for only the posts the page shows.
-    posts = list(
-        Post.objects.for_staffing_table(today).filter(
-            Q(holder_appointment_id__isnull=True, category=Category.OFFICIAL)
-            | Q(holder_contract_end__gte=today, holder_contract_end__lte=horizon)
-        )
-    )
-    vacancies = [post for post in posts if post.holder_appointment_id is None]
-    ending = sorted(
-        (post for post in posts if post.holder_contract_end),
-        key=lambda post: (post.holder_contract_end, post.code),
-    )
-    context = {
-        "today": today,
-        "horizon_days": settings.CONTRACT_WARNING_DAYS,
-        "quota_rows": quota_rows,
-        "quota_chart": charts.quota_bars(quota_rows),
-        "totals": _totals(quota_rows),
-        "vacancies": vacancies,
-        "ending": [_holding(post) for post in ending[:12]],
-        "head": SecretaryGeneralTerm.objects.head_on(today),
-        "representatives": list(
-            PermanentRepresentative.objects.on(today)
-            .select_related("state", "person")
-            .order_by("state__name_ru")
-        ),
-        "recent": recent_changes(10),
-        "illustrative": ILLUSTRATIVE,
-    }
-    return render(request, "staffing/dashboard.html", context)
-
-
-def _holding(post: Post) -> Appointment:
-    """The appointment of a post's holder, from the annotations of `with_holder_on` (no query)."""
-    person = Person(
-        pk=post.holder_person_id,
-        name_latin=post.holder_name,
-        name_original=post.holder_name_original,
-        is_fictional=post.holder_is_fictional,
-    )
-    return Appointment(
-        pk=post.holder_appointment_id, post=post, person=person, planned_end_date=post.holder_contract_end
-    )
-
-
-def _totals(rows) -> dict:
+def quota_totals(rows) -> dict:
+    """The quota, serving officials and free places of the quota rows, added up."""
     return {
         "quota": sum(row.quota for row in rows),
         "serving": sum(row.serving for row in rows),
@@ -168,7 +109,7 @@ def quota_report(request):
         row.quota_before = before.quota if before else None
         row.serving_before = before.serving if before else None
     version = QuotaVersion.objects.effective_on(day)
-    totals = _totals(rows)
+    totals = quota_totals(rows)
     if request.GET.get("_export") == "csv":
         header = [
             _("State"),
@@ -385,74 +326,3 @@ class ContractEditView(ServingAppointmentEditView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Change the contract end"), **kwargs)
-
-
-@permission_required("secretariat.view_state", raise_exception=True)
-def state_detail(request, code: str):
-    """A state: standing over time, quota over time, officials now and before, representatives."""
-    today = timezone.localdate()
-    serving = (
-        Appointment.objects.officials()
-        .on(today)
-        .filter(nominated_by=OuterRef("pk"))
-        .order_by()
-        .values("nominated_by")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    state = get_object_or_404(
-        State.objects.annotate(serving_count=Coalesce(Subquery(serving), 0)), code=code.upper()
-    )
-    appointments = list(
-        state.nominated_appointments.select_related("person", "post", "post__department").order_by(
-            "-start_date"
-        )[: RECENT_APPOINTMENTS + 1]
-    )
-    representatives = list(
-        state.representatives.select_related("person").order_by("-start_date")[: RECENT_APPOINTMENTS + 1]
-    )
-    context = {
-        "state": state,
-        "today": today,
-        "standings": state.standings.order_by("start_date"),
-        "quota_lines": QuotaLine.objects.filter(state=state)
-        .select_related("version")
-        .order_by("-version__effective_date"),
-        "appointments": appointments[:RECENT_APPOINTMENTS],
-        "more_appointments": len(appointments) > RECENT_APPOINTMENTS,
-        "representatives": representatives[:RECENT_APPOINTMENTS],
-        "more_representatives": len(representatives) > RECENT_APPOINTMENTS,
-        "serving_count": state.serving_count,
-        "illustrative": ILLUSTRATIVE,
-    }
-    return render(request, "staffing/state_detail.html", context)
-
-
-@permission_required("secretariat.view_department", raise_exception=True)
-def department_detail(request, code: str):
-    """A department: its posts and their holders on the chosen day."""
-    department = get_object_or_404(Department, code=code)
-    day = as_of_date(request)
-    posts = Post.objects.for_staffing_table(day).filter(department=department)
-    return render(
-        request,
-        "staffing/department_detail.html",
-        {"department": department, "posts": posts, "day": day},
-    )
-
-
-@permission_required("secretariat.view_person", raise_exception=True)
-def person_detail(request, pk: int):
-    """A person: appointments over time and any terms as head, deputy or representative."""
-    person = get_object_or_404(Person.objects.select_related("nationality"), pk=pk)
-    context = {
-        "person": person,
-        "appointments": person.appointments.select_related(
-            "post", "post__department", "nominated_by"
-        ).order_by("-start_date"),
-        "head_terms": person.head_terms.select_related("nominating_state"),
-        "deputy_terms": person.deputy_terms.select_related("nominating_state"),
-        "representative_terms": person.representative_terms.select_related("state"),
-        "today": timezone.localdate(),
-    }
-    return render(request, "staffing/person_detail.html", context)

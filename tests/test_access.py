@@ -54,9 +54,9 @@ ACCESS = {
     "staffing:appointment-contract": OFFICER,
     "staffing:technical-list": VIEWER,
     "staffing:technical-create": OFFICER,
-    "staffing:state-detail": VIEWER,
-    "staffing:department-detail": VIEWER,
-    "staffing:person-detail": VIEWER,
+    "overview:state-detail": VIEWER,
+    "overview:department-detail": VIEWER,
+    "overview:person-detail": VIEWER,
 }
 # The Django admin: for administrators only (staff); everyone else goes to its sign-in page.
 ADMIN_NAMESPACE = "admin:"
@@ -105,9 +105,9 @@ def demo(db):
         "staffing:appointment-detail": [serving.pk],
         "staffing:appointment-end": [serving.pk],
         "staffing:appointment-contract": [serving.pk],
-        "staffing:state-detail": ["KZ"],
-        "staffing:department-detail": [Department.objects.first().code],
-        "staffing:person-detail": [Person.objects.first().pk],
+        "overview:state-detail": ["KZ"],
+        "overview:department-detail": [Department.objects.first().code],
+        "overview:person-detail": [Person.objects.first().pk],
     }
 
 

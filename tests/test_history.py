@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
-from secretariat.history import latest_version
+from core.history import latest_version
 from staffing import services
 from staffing.models import Appointment
 from tests import factories

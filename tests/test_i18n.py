@@ -51,7 +51,7 @@ def read_csv(response) -> list[list[str]]:
 
 def state_names_in_table(html: str) -> list[str]:
     """The state names of a list page, in the order of its rows."""
-    return re.findall(r'<td[^>]*><a href="/staffing/states/[A-Z]{2}/">([^<]+)</a></td>', html)
+    return re.findall(r'<td[^>]*><a href="/states/[A-Z]{2}/">([^<]+)</a></td>', html)
 
 
 def test_the_quota_report_csv_in_russian_has_russian_headers_and_state_names(client, demo):

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from secretariat import pages
-from secretariat.history import latest_version
+from core import lists
+from core.history import latest_version
 from secretariat.models import (
     PermanentRepresentative,
     Person,
@@ -183,7 +183,7 @@ def test_every_column_of_a_list_sorts_both_ways_and_odd_parameters_do_no_harm(
 def test_the_number_of_queries_of_a_list_does_not_grow_with_its_rows(client, viewer, secretariat, url_name):
     # Budget, constant in the rows (10 to 12): session and user, two for the permissions, the
     # filters' choices, two counts (the list's paginator and the table's), one for the page, the
-    # timeline on the heads' page, and the session saved when a minute has passed (secretariat.sessions).
+    # timeline on the heads' page, and the session saved when a minute has passed (core.sessions).
     client.force_login(viewer)
     url = reverse(url_name)
     MAKERS[url_name](3)
@@ -204,7 +204,7 @@ def page_of(client, url: str, number: int):
 
 
 def test_a_list_is_counted_exactly_within_the_limit(client, viewer, monkeypatch):
-    monkeypatch.setattr(pages.CountedPaginator, "count_limit", 60)
+    monkeypatch.setattr(lists.CountedPaginator, "count_limit", 60)
     make_people(60)
     client.force_login(viewer)
     url = reverse("secretariat:person-list")
@@ -218,7 +218,7 @@ def test_a_list_is_counted_exactly_within_the_limit(client, viewer, monkeypatch)
 
 
 def test_a_list_longer_than_the_limit_pages_on_without_counting_every_row(client, viewer, monkeypatch):
-    monkeypatch.setattr(pages.CountedPaginator, "count_limit", 30)
+    monkeypatch.setattr(lists.CountedPaginator, "count_limit", 30)
     make_people(60)
     client.force_login(viewer)
     url = reverse("secretariat:person-list")

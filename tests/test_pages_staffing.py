@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from secretariat.history import latest_version
+from core.history import latest_version
 from secretariat.models import Person, State
 from staffing.models import Appointment, Category, Post, QuotaVersion
 from tests import factories
@@ -123,9 +123,9 @@ def test_detail_pages_keep_their_query_count(viewer_client, staffed, founders):
     state = founders["KZ"]
     person = staffed[1].person
     urls = [
-        reverse("staffing:state-detail", args=[state.code]),
-        reverse("staffing:department-detail", args=["political"]),
-        reverse("staffing:person-detail", args=[person.pk]),
+        reverse("overview:state-detail", args=[state.code]),
+        reverse("overview:department-detail", args=["political"]),
+        reverse("overview:person-detail", args=[person.pk]),
         staffed[1].post.get_absolute_url(),
         staffed[1].get_absolute_url(),
         reverse("staffing:quota-version-detail", args=[QuotaVersion.objects.get().pk]),

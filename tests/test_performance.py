@@ -25,7 +25,7 @@ from django.utils import translation
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from secretariat import pages
+from core import exports, rendering
 from secretariat.models import (
     Department,
     PermanentRepresentative,
@@ -78,9 +78,9 @@ def page_arguments() -> dict[str, list]:
         "staffing:appointment-detail": [serving.pk],
         "staffing:appointment-end": [serving.pk],
         "staffing:appointment-contract": [serving.pk],
-        "staffing:state-detail": [state.code],
-        "staffing:department-detail": [department.code],
-        "staffing:person-detail": [person.pk],
+        "overview:state-detail": [state.code],
+        "overview:department-detail": [department.code],
+        "overview:person-detail": [person.pk],
     }
 
 
@@ -232,7 +232,7 @@ def streamed_export(client, url: str) -> tuple[int, int]:
 def test_the_csv_export_of_appointments_streams_in_constant_memory(viewer_client, many_appointments):
     # Rows are read a chunk at a time, and two chunks are alive at the peak (the one being
     # written, the next being fetched): the small export spans two chunks, the large twenty.
-    chunk = pages.EXPORT_CHUNK
+    chunk = exports.EXPORT_CHUNK
     many_appointments(20 * chunk)
     url = reverse("staffing:appointment-list")
     until = (START + timedelta(days=2 * chunk - 1)).isoformat()
@@ -266,7 +266,7 @@ def test_an_excel_export_over_the_limit_sends_the_reader_back_to_the_list(
     viewer_client, many_appointments, monkeypatch
 ):
     many_appointments(30)
-    monkeypatch.setattr(pages, "XLSX_MAX_ROWS", 20)
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 20)
     url = reverse("staffing:appointment-list")
     response = viewer_client.get(f"{url}?started_until=2004-12-31&_export=xlsx", follow=True)
     assert response.redirect_chain == [(f"{url}?started_until=2004-12-31", 302)]
@@ -282,7 +282,7 @@ LISTS = [name for name in ACCESS if name.endswith("-list")]
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_every_list_writes_the_cells_django_tables2_would(client, language):
-    """The list pages read their cells with pages.ColumnCells, not django-tables2's get_cell:
+    """The list pages read their cells with rendering.ColumnCells, not django-tables2's get_cell:
     on the demo, sorted by every column both ways, each cell is the one get_cell gives."""
     call_command("load_demo", verbosity=0)
     client.force_login(User.objects.create_superuser("cells", password="x" * 12))
@@ -301,7 +301,7 @@ def compare_cells(client) -> int:
             for sort in (column.name, f"-{column.name}"):
                 table = client.get(reverse(name), {"sort": sort}).context["table"]
                 rows = list(table.paginated_rows)
-                readers = [pages.ColumnCells(bound, rows[0].record) for bound in table.columns]
+                readers = [rendering.ColumnCells(bound, rows[0].record) for bound in table.columns]
                 for row in rows:
                     assert [reader.cell(row) for reader in readers] == [
                         row.get_cell(bound.name) for bound in table.columns

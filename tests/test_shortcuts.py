@@ -11,15 +11,15 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
-from secretariat.dates import format_date
-from secretariat.links import url_for
-from secretariat.localized import choice_label
+from core.dates import format_date
+from core.links import url_for
+from core.localized import choice_label
 
 ADDRESSES = [
     ("staffing:post-detail", "INF-022"),
     ("staffing:post-detail", "ОТД 1"),  # not ASCII, with a space: quoted as reverse() quotes it
-    ("staffing:state-detail", "KZ"),
-    ("staffing:person-detail", 3204),
+    ("overview:state-detail", "KZ"),
+    ("overview:person-detail", 3204),
     ("staffing:appointment-detail", 1),
     ("secretariat:term-detail", 12),
     ("staffing:quota-version-detail", 5),
@@ -36,8 +36,8 @@ def test_an_address_follows_the_script_prefix():
     before = get_script_prefix()
     set_script_prefix("/records/")
     try:
-        assert url_for("staffing:person-detail", 7) == reverse("staffing:person-detail", args=[7])
-        assert url_for("staffing:person-detail", 7).startswith("/records/")
+        assert url_for("overview:person-detail", 7) == reverse("overview:person-detail", args=[7])
+        assert url_for("overview:person-detail", 7).startswith("/records/")
     finally:
         set_script_prefix(before)
 

@@ -6,8 +6,8 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from secretariat.forms import DateInput
-from secretariat.widgets import WidgetRenderer
+from core.forms import DateInput
+from core.rendering import WidgetRenderer
 
 CHOICES = [("", "All"), ("kz", "Kazakhstan"), ("cn", 'China <"PRC"> & more')]
 GROUPED = [

@@ -6,7 +6,7 @@ SQLite has no such constraint; there the models' clean() under the services' loc
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations
 
-from secretariat.periods import no_overlap_sql, postgres_only
+from core.periods import no_overlap_sql, postgres_only
 
 EXCLUSIONS = [
     no_overlap_sql(table="secretariat_standing", name="secretariat_standing_no_overlap", same=["state_id"]),

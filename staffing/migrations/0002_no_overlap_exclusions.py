@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from secretariat.periods import no_overlap_sql, postgres_only
+from core.periods import no_overlap_sql, postgres_only
 
 EXCLUSIONS = [
     no_overlap_sql(table="staffing_appointment", name="staffing_appointment_post_no_overlap", same=["post_id"]),

@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from secretariat.dates import format_date
-from secretariat.pages import person_name
+from core.dates import format_date
+from core.rendering import person_name
 
 register = template.Library()
 

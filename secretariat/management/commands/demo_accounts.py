@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from secretariat.roles import ADMINISTRATOR, RECORDS_OFFICER, VIEWER, ensure_roles
+from core.roles import ADMINISTRATOR, RECORDS_OFFICER, VIEWER, ensure_roles
 
 ACCOUNTS = [
     ("admin", ADMINISTRATOR, True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,54 @@ class Period(models.Model):
 
     def overlaps(self, start: date, end: date | None) -> bool:
         return (self.end_date is None or self.end_date >= start) and (end is None or self.start_date <= end)
+
+
+class NoOverlapMixin:
+    """Checks in `clean()` that no sibling row shares a day with this one.
+
+    `overlap_rules` lists (fields that must be equal, field to blame, message). The
+    same rule is a PostgreSQL exclusion constraint; this check gives the message on
+    every backend and before the database is asked.
+    """
+
+    overlap_rules: tuple[tuple[tuple[str, ...], str, str], ...] = ()
+
+    def overlapping_siblings(self, same: tuple[str, ...]):
+        if not self.start_date:
+            return type(self)._default_manager.none()
+        lookup = {}
+        for field in same:
+            value = (
+                getattr(self, f"{field}_id", None)
+                if f"{field}_id" in self._field_attnames()
+                else getattr(self, field)
+            )
+            if value is None:
+                return type(self)._default_manager.none()
+            lookup[field] = value
+        return (
+            type(self)
+            ._default_manager.filter(**lookup)
+            .overlapping(self.start_date, self.end_date)
+            .exclude(pk=self.pk)
+        )
+
+    def _field_attnames(self) -> set[str]:
+        return {field.attname for field in self._meta.concrete_fields}
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            return  # the end-after-start constraint reports this one
+        errors: dict[str, list] = {}
+        for same, field, message in self.overlap_rules:
+            other = self.overlapping_siblings(same).first()
+            if other is not None:
+                errors.setdefault(field, []).append(
+                    ValidationError(message, code="overlap", params={"other": other})
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 def ends_after_start(app_model: str) -> models.CheckConstraint:

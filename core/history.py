@@ -22,9 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .pages import as_of_date
+from .views import as_of_date
 
-HISTORY_APPS = {"secretariat", "staffing"}
+
+def is_tracked(model: type[models.Model]) -> bool:
+    """A model whose changes django-simple-history records (it declares HistoricalRecords).
+
+    Every app's tracked models have History pages: core names no app.
+    """
+    return hasattr(model._meta, "simple_history_manager_attribute")
 
 
 @dataclass(frozen=True)
@@ -112,13 +118,11 @@ def changes_since(instance: models.Model, version: int) -> list[tuple]:
 
 
 def history_model(app_label: str, model_name: str) -> type[models.Model]:
-    if app_label not in HISTORY_APPS:
-        raise Http404
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError as error:
         raise Http404 from error
-    if not hasattr(model, "history"):
+    if not is_tracked(model):
         raise Http404
     return model
 
@@ -230,12 +234,7 @@ class RecentChange:
 
 
 def history_models() -> list[type[models.Model]]:
-    return [
-        model
-        for label in sorted(HISTORY_APPS)
-        for model in apps.get_app_config(label).get_models()
-        if hasattr(model, "history") and not model.__name__.startswith("Historical")
-    ]
+    return [model for model in apps.get_models() if is_tracked(model)]
 
 
 @functools.cache

@@ -18,7 +18,7 @@ def mark_refreshed(session) -> None:
 
 def refreshed_at_sign_in(sender, request, user, **kwargs) -> None:
     """Signing in writes the session anyway: it carries the first push, so the first page
-    after it does not write again (connected in SecretariatConfig.ready)."""
+    after it does not write again (connected in CoreConfig.ready)."""
     mark_refreshed(request.session)
 
 

@@ -1,0 +1,207 @@
+"""List pages: sort by any column, filter, search, paginate; their columns and search filter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
+from django.utils.html import conditional_escape, format_html
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext_lazy as _lazy
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.data import TableQuerysetData
+from django_tables2.paginators import LazyPaginator
+
+from .dates import format_date
+from .exports import StreamedExportMixin
+from .localized import localized_field
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """A filter's choices read with one plain query.
+
+    Django reads them with `.iterator()`, which on PostgreSQL opens a server-side cursor:
+    DECLARE, FETCH and CLOSE, three round trips (about 3 ms) for a few dozen states.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class CountedPaginator(LazyPaginator):
+    """Counts a list's rows exactly up to COUNT_LIMIT; beyond, pages without counting them.
+
+    An exact count reads every matching row (20 ms for 50,000 appointments, a third of a
+    list page's budget); counting up to a limit reads at most that many, so its cost does
+    not grow with the table. A list within the limit pages as usual ("Rows 1–25 of 312",
+    every page number); a longer one says "more than 5,000" and pages as django-tables2's
+    LazyPaginator does, each page knowing whether a next one exists, until its last page,
+    which knows the total.
+    """
+
+    count_limit = 5_000
+
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        data = getattr(object_list, "data", None)
+        if isinstance(data, TableQuerysetData):
+            # Order is irrelevant to a count and would make the database sort every row.
+            rows = data.data.order_by()[: self.count_limit + 1].count()
+        else:
+            rows = len(object_list)
+        # The number of rows, None while it is not known.
+        self.rows = rows if rows <= self.count_limit else None
+        if self.rows is not None:
+            # Django's own count of pages, from the rows just counted.
+            self._num_pages = self._final_num_pages = Paginator.num_pages.func(self)
+
+    @property
+    def counted(self) -> bool:
+        return self.rows is not None
+
+    def _get_count(self):
+        return self.rows if self.counted else super()._get_count()
+
+    count = property(_get_count)
+
+    def validate_number(self, number):
+        return Paginator.validate_number(self, number) if self.counted else super().validate_number(number)
+
+    def page(self, number):
+        if self.counted:
+            return Paginator.page(self, number)
+        page = super().page(number)
+        page = self._get_page(page.object_list, page.number, self)
+        if self.is_last_page(page.number):
+            self.rows = page.end_index()
+        return page
+
+    def _get_page(self, *args, **kwargs):
+        return CountedPage(*args, **kwargs)
+
+
+class CountedPage(Page):
+    """A page that knows its first and last row without the list's count."""
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + 1 if len(self) else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self)
+
+
+class RecordListView(PermissionRequiredMixin, StreamedExportMixin, SingleTableMixin, FilterView):
+    """A list page: sort by any column, filter, search, paginate, export CSV and Excel
+    (see StreamedExportMixin)."""
+
+    raise_exception = True
+    template_name = "includes/list_page.html"
+    # The table paginates; the list view must not paginate (and count) the rows a second time.
+    paginate_by = None
+    table_pagination = {"per_page": 25, "paginator_class": CountedPaginator}
+    title = ""
+    add_url_name = ""
+    add_permission = ""
+    add_label = ""
+    notice = ""
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedChoiceIterator
+                field.widget.choices = field.choices
+        return filterset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop(self.export_trigger_param, None)
+        context.update(
+            title=self.title,
+            notice=self.notice,
+            export_query=query.urlencode(),
+            add_url_name=self.add_url_name
+            if self.add_url_name and self.request.user.has_perm(self.add_permission)
+            else "",
+            add_label=self.add_label,
+        )
+        return context
+
+
+class DateColumn(tables.DateColumn):
+    """django-tables2's DateColumn, written by `format_date` (as Django's `date` filter).
+
+    The original renders a small template, compiled anew for every cell: a quarter of the
+    time of a list page. Same output: the date in the column's format, its default when empty.
+    """
+
+    def __init__(self, format: str | None = None, short: bool = True, **kwargs):
+        super().__init__(format=format, short=short, **kwargs)
+        self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+
+    def render(self, value, bound_column, **kwargs):
+        day = template_localtime(value)  # an aware datetime is shown in local time
+        return conditional_escape(format_date(day, self.date_format) or bound_column.default)
+
+
+class LinkedColumn(tables.Column):
+    """A column whose cells link to `url(record)` (a record's page).
+
+    django-tables2's own `linkify` builds, merges and writes an attribute dictionary for
+    every cell: a third of the time of a list's cells. Same output, `<a href="…">value</a>`,
+    and the column's default, not linked, where the value is empty.
+    """
+
+    def __init__(self, *args, url: Callable | None = None, **kwargs):
+        self.url = url
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record):
+        content = super().render(value)
+        return content if self.url is None else format_html('<a href="{}">{}</a>', self.url(record), content)
+
+    def value(self, value):
+        return super().render(value)  # exports: the text, without the link
+
+
+class LocalizedColumn(LinkedColumn):
+    """A name kept in three languages: shows and sorts by the reader's language."""
+
+    def __init__(self, field: str = "name", **kwargs):
+        self.field = field
+        kwargs.setdefault("accessor", field)
+        super().__init__(**kwargs)
+
+    def order(self, queryset, is_descending: bool):
+        column = localized_field(self.field)
+        return queryset.order_by(f"-{column}" if is_descending else column), True
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free-text search over several columns at once, e.g. a name in any script."""
+
+    def __init__(self, *args, fields: list[str], **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", _lazy("Search"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value: str):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
