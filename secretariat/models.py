@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from .links import url_for
 from .localized import choice_label, localized
-from .periods import Period, PeriodQuerySet, ends_after_start
+from .periods import OverlapRule, Period, PeriodQuerySet, ends_after_start
 
 
 class Named(models.Model):
@@ -97,12 +97,12 @@ class State(Named):
 class NoOverlapMixin:
     """Checks in `clean()` that no sibling row shares a day with this one.
 
-    `overlap_rules` lists (fields that must be equal, field to blame, message). The
-    same rule is a PostgreSQL exclusion constraint; this check gives the message on
-    every backend and before the database is asked.
+    `overlap_rules` lists `OverlapRule`s (fields that must be equal, field to blame, message).
+    The same rule is a PostgreSQL exclusion constraint, named in the rule; this check gives
+    the message on every backend and before the database is asked.
     """
 
-    overlap_rules: tuple[tuple[tuple[str, ...], str, str], ...] = ()
+    overlap_rules: tuple[OverlapRule, ...] = ()
 
     def overlapping_siblings(self, same: tuple[str, ...]):
         if not self.start_date:
@@ -132,11 +132,11 @@ class NoOverlapMixin:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             return  # the end-after-start constraint reports this one
         errors: dict[str, list] = {}
-        for same, field, message in self.overlap_rules:
-            other = self.overlapping_siblings(same).first()
+        for rule in self.overlap_rules:
+            other = self.overlapping_siblings(rule.same).first()
             if other is not None:
-                errors.setdefault(field, []).append(
-                    ValidationError(message, code="overlap", params={"other": other})
+                errors.setdefault(rule.field, []).append(
+                    ValidationError(rule.message, code="overlap", params={"other": other})
                 )
         if errors:
             raise ValidationError(errors)
@@ -163,7 +163,8 @@ class Standing(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (
+        OverlapRule(
+            "secretariat_standing_no_overlap",
             ("state",),
             "start_date",
             _("The state already has a standing in this period: %(other)s."),
@@ -358,7 +359,14 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
     objects = SecretaryGeneralTermQuerySet.as_manager()
     history = HistoricalRecords()
 
-    overlap_rules = (((), "start_date", _("This term overlaps the term of %(other)s.")),)
+    overlap_rules = (
+        OverlapRule(
+            "secretariat_secretarygeneralterm_no_overlap",
+            (),
+            "start_date",
+            _("This term overlaps the term of %(other)s."),
+        ),
+    )
 
     class Meta:
         ordering = ["start_date"]
@@ -433,7 +441,8 @@ class DeputySecretaryGeneralTerm(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (
+        OverlapRule(
+            "secretariat_deputysecretarygeneralterm_no_overlap",
             ("person",),
             "person",
             _("This person is already Deputy Secretary-General in this period."),
@@ -498,7 +507,8 @@ class PermanentRepresentative(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (
+        OverlapRule(
+            "secretariat_permanentrepresentative_no_overlap",
             ("state",),
             "start_date",
             _("The state already has a permanent representative in this period: %(other)s."),
