@@ -9,9 +9,12 @@ before the other's last day, so a term ending 31 Dec 2021 and one starting
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.apps import apps as django_apps
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -57,12 +60,12 @@ class Period(models.Model):
 class NoOverlapMixin:
     """Checks in `clean()` that no sibling row shares a day with this one.
 
-    `overlap_rules` lists (fields that must be equal, field to blame, message). The
-    same rule is a PostgreSQL exclusion constraint; this check gives the message on
-    every backend and before the database is asked.
+    `overlap_rules` lists `OverlapRule`s (fields that must be equal, field to blame, message).
+    The same rule is a PostgreSQL exclusion constraint, named in the rule; this check gives
+    the message on every backend and before the database is asked.
     """
 
-    overlap_rules: tuple[tuple[tuple[str, ...], str, str], ...] = ()
+    overlap_rules: tuple[OverlapRule, ...] = ()
 
     def overlapping_siblings(self, same: tuple[str, ...]):
         if not self.start_date:
@@ -92,11 +95,11 @@ class NoOverlapMixin:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             return  # the end-after-start constraint reports this one
         errors: dict[str, list] = {}
-        for same, field, message in self.overlap_rules:
-            other = self.overlapping_siblings(same).first()
+        for rule in self.overlap_rules:
+            other = self.overlapping_siblings(rule.same).first()
             if other is not None:
-                errors.setdefault(field, []).append(
-                    ValidationError(message, code="overlap", params={"other": other})
+                errors.setdefault(rule.field, []).append(
+                    ValidationError(rule.message, code="overlap", params={"other": other})
                 )
         if errors:
             raise ValidationError(errors)
@@ -140,3 +143,110 @@ def postgres_only(sql: str):
 def period_display(start: date, end: date | None) -> str:
     """A period in messages: "2017-06-09 – 2020-01-01", or "2017-06-09 –" when ongoing."""
     return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} –"
+
+
+class OverlapRule(NamedTuple):
+    """No two rows with equal `same` fields share a day (`NoOverlapMixin.overlap_rules`).
+
+    `constraint` names the PostgreSQL exclusion constraint that holds the same rule in the
+    database (made by `no_overlap_sql` in a migration); `field` is the form field a refusal
+    belongs to; `message` may name the row in the way as `%(other)s`.
+    """
+
+    constraint: str
+    same: tuple[str, ...]
+    field: str
+    message: str
+
+
+class ConstraintRefusal(NamedTuple):
+    """What a refusal of one named constraint tells the user: at which field, in which words."""
+
+    model: type[models.Model]
+    field: str
+    code: str | None
+    constraint: models.BaseConstraint | None = None
+    rule: OverlapRule | None = None
+
+    def message(self) -> str:
+        """The model's own message, in the language active now."""
+        if self.rule is not None:
+            return self.rule.message
+        return self.constraint.get_violation_error_message()
+
+
+@cache
+def constraint_refusals() -> dict[str, ConstraintRefusal]:
+    """Every named constraint of every model, with the field and message of its refusal.
+
+    Built from the models' own declarations, so a message is written once: the check and
+    unique constraints of `Meta.constraints` (their `violation_error_message`) and the
+    exclusion constraints of `overlap_rules`. A constraint's field is where `full_clean()`
+    puts its error: the field of a one-field unique constraint, the overlap rule's field,
+    else the whole row.
+    """
+    refusals = {}
+    for model in django_apps.get_models():
+        for constraint in model._meta.constraints:
+            fields = getattr(constraint, "fields", ())
+            field = (
+                fields[0] if isinstance(constraint, models.UniqueConstraint) and len(fields) == 1 else None
+            )
+            refusals[constraint.name] = ConstraintRefusal(
+                model=model,
+                field=field or NON_FIELD_ERRORS,
+                code=constraint.violation_error_code,
+                constraint=constraint,
+            )
+        for rule in getattr(model, "overlap_rules", ()):
+            refusals[rule.constraint] = ConstraintRefusal(
+                model=model, field=rule.field, code="overlap", rule=rule
+            )
+    return refusals
+
+
+def _constraint_name(error: IntegrityError) -> str | None:
+    # PostgreSQL names the constraint; SQLite only writes it into the message (check
+    # constraints), longest names first so that no name is taken for one it is part of.
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    if name:
+        return name
+    text = str(error)
+    return next((name for name in sorted(constraint_refusals(), key=len, reverse=True) if name in text), None)
+
+
+def refusal_of(instance: models.Model, error: IntegrityError) -> ValidationError | None:
+    """The ValidationError `full_clean()` would have raised for the constraint that refused
+    `instance`, or None when the error names no known constraint.
+
+    An overlap refusal names the row in the way, read again now that it is committed.
+    """
+    refusal = constraint_refusals().get(_constraint_name(error) or "")
+    if refusal is None:
+        return None
+    params = None
+    if refusal.rule is not None:
+        other = instance.overlapping_siblings(refusal.rule.same).first()
+        params = {"other": other if other is not None else "…"}
+    # The code goes on the field's error: a dict-shaped ValidationError drops its own.
+    return ValidationError(
+        {refusal.field: ValidationError(refusal.message(), code=refusal.code, params=params)}
+    )
+
+
+def save_refusing_constraints(instance: models.Model) -> models.Model:
+    """save() an instance already validated, a constraint's refusal becoming its form error.
+
+    The services' checks run under a lock, so this fires only for what slipped past them
+    (PostgreSQL's exclusion constraints, mostly). In a savepoint: the caller's transaction
+    goes on, to read the row in the way or to report.
+    """
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        refusal = refusal_of(instance, error)
+        if refusal is None:
+            raise
+        raise refusal from error
+    return instance

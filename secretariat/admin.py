@@ -51,7 +51,9 @@ class ServiceCheckedForm(forms.ModelForm):
     service saves: nothing can slip in between the check and the save.
     """
 
-    service_check: Callable[[models.Model], None] | None = None
+    # `<entity>_check` of the service, and the keyword it takes the instance by.
+    service_check: Callable[..., None] | None = None
+    service_keyword: str = ""
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -61,30 +63,36 @@ class ServiceCheckedForm(forms.ModelForm):
             # A savepoint inside the admin's transaction; a transaction of its own where the
             # view has none (django-simple-history's revert view), as row locks need one.
             with transaction.atomic():
-                type(self).service_check(self.instance)
+                type(self).service_check(**{self.service_keyword: self.instance})
         except ValidationError as error:
             add_service_error(self, error)
 
 
 class ServiceModelAdmin(SimpleHistoryAdmin):
-    """Validates through `validate_with` and saves through `save_with`, the pages' services."""
+    """Validates through `check_with` and saves through `create_with` (a new row) or
+    `update_with` (a change), the pages' services, each given the instance by the keyword
+    `service_keyword` (`term=...`)."""
 
     form = ServiceCheckedForm
-    validate_with: Callable[[models.Model], None] | None = None
-    save_with: Callable[[models.Model], models.Model] | None = None
+    service_keyword: str = ""
+    check_with: Callable[..., None] | None = None
+    create_with: Callable[..., models.Model] | None = None
+    update_with: Callable[..., models.Model] | None = None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         # modelform_factory makes a new class on every call: setting it here is local.
-        form.service_check = staticmethod(type(self).validate_with)
+        form.service_check = staticmethod(type(self).check_with) if self.check_with else None
+        form.service_keyword = self.service_keyword
         return form
 
     def save_model(self, request, obj, form, change) -> None:
         obj._history_user = request.user
-        if self.save_with is None:
+        save = type(self).update_with if change else type(self).create_with
+        if save is None:
             obj.save()
         else:
-            type(self).save_with(obj)
+            save(**{self.service_keyword: obj})
 
 
 class EndedNotDeletedMixin:
@@ -134,12 +142,14 @@ class StatusTodayFilter(admin.SimpleListFilter):
 class StandingForm(ServiceCheckedForm):
     """A standing row of the state page, checked under the state's lock like `standing_save`."""
 
+    service_keyword = "standing"
+
     @staticmethod
-    def service_check(standing: Standing) -> None:
+    def service_check(*, standing: Standing) -> None:
         # A state being added has no standing in the database to collide with; its rows
         # are checked against each other by the formset.
         if standing.state_id:
-            services.standing_validate(standing)
+            services.standing_check(standing=standing)
 
 
 class StandingFormSet(BaseInlineFormSet):
@@ -209,7 +219,7 @@ class StateAdmin(SimpleHistoryAdmin):
         # The service, not formset.save(): one standing at a time, under the state's lock.
         for standing in formset.save(commit=False):
             standing._history_user = request.user
-            services.standing_save(standing)
+            services.standing_save(standing=standing)
 
 
 @admin.register(Secretariat)
@@ -253,14 +263,15 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 # What higher apps add to the person page, filled by them (staffing/admin.py: the
 # appointments inline and the nationality check): this app knows none of their records.
 # PERSON_INLINES are inline classes shown below the person; PERSON_CHECKS run, in the
-# admin's transaction, on every add and change, and refuse it with a ValidationError.
+# admin's transaction, on every add and change, given `person=`, and refuse it with a
+# ValidationError.
 PERSON_INLINES: list[type[admin.options.InlineModelAdmin]] = []
-PERSON_CHECKS: list[Callable[[Person], None]] = []
+PERSON_CHECKS: list[Callable[..., None]] = []
 
 
-def person_checks(person: Person) -> None:
+def person_checks(*, person: Person) -> None:
     for check in PERSON_CHECKS:
-        check(person)
+        check(person=person)
 
 
 @admin.register(Person)
@@ -271,7 +282,8 @@ class PersonAdmin(ServiceModelAdmin):
     search_fields = ("name_latin", "name_original", *(f"nationality__{f}" for f in STATE_SEARCH))
     autocomplete_fields = ("nationality",)
     fields = ("name_latin", "name_original", "nationality", "is_fictional")
-    validate_with = staticmethod(person_checks)
+    service_keyword = "person"
+    check_with = staticmethod(person_checks)
 
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), *PERSON_INLINES]
@@ -293,15 +305,19 @@ class SecretaryGeneralTermAdmin(TermAdmin):
     list_display = ("person", "title", "nominating_state", "start_date", "end_date")
     list_filter = ("title", *TermAdmin.list_filter)
     fields = ("person", "nominating_state", "title", "start_date", "end_date", "decision")
-    validate_with = staticmethod(services.secretary_general_term_validate)
-    save_with = staticmethod(services.secretary_general_term_save)
+    service_keyword = "term"
+    check_with = staticmethod(services.term_check)
+    create_with = staticmethod(services.term_create)
+    update_with = staticmethod(services.term_update)
 
 
 @admin.register(DeputySecretaryGeneralTerm)
 class DeputySecretaryGeneralTermAdmin(TermAdmin):
     fields = ("person", "nominating_state", "start_date", "end_date", "decision")
-    validate_with = staticmethod(services.deputy_term_validate)
-    save_with = staticmethod(services.deputy_term_save)
+    service_keyword = "term"
+    check_with = staticmethod(services.deputy_term_check)
+    create_with = staticmethod(services.deputy_term_create)
+    update_with = staticmethod(services.deputy_term_update)
 
 
 @admin.register(PermanentRepresentative)
@@ -313,5 +329,7 @@ class PermanentRepresentativeAdmin(EndedNotDeletedMixin, ServiceModelAdmin):
     autocomplete_fields = ("state", "person")
     date_hierarchy = "start_date"
     fields = ("state", "person", "start_date", "end_date")
-    validate_with = staticmethod(services.representative_validate)
-    save_with = staticmethod(services.representative_save)
+    service_keyword = "representative"
+    check_with = staticmethod(services.representative_check)
+    create_with = staticmethod(services.representative_create)
+    update_with = staticmethod(services.representative_update)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.links import page_url, url_for
 from core.localized import choice_label, localized
-from core.periods import NoOverlapMixin, Period, PeriodQuerySet, ends_after_start
+from core.periods import NoOverlapMixin, OverlapRule, Period, PeriodQuerySet, ends_after_start
 
 
 class Named(models.Model):
@@ -115,7 +115,8 @@ class Standing(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (
+        OverlapRule(
+            "secretariat_standing_no_overlap",
             ("state",),
             "start_date",
             _("The state already has a standing in this period: %(other)s."),
@@ -310,7 +311,14 @@ class SecretaryGeneralTerm(NoOverlapMixin, Period):
     objects = SecretaryGeneralTermQuerySet.as_manager()
     history = HistoricalRecords()
 
-    overlap_rules = (((), "start_date", _("This term overlaps the term of %(other)s.")),)
+    overlap_rules = (
+        OverlapRule(
+            "secretariat_secretarygeneralterm_no_overlap",
+            (),
+            "start_date",
+            _("This term overlaps the term of %(other)s."),
+        ),
+    )
 
     class Meta:
         ordering = ["start_date"]
@@ -385,7 +393,8 @@ class DeputySecretaryGeneralTerm(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (
+        OverlapRule(
+            "secretariat_deputysecretarygeneralterm_no_overlap",
             ("person",),
             "person",
             _("This person is already Deputy Secretary-General in this period."),
@@ -450,7 +459,8 @@ class PermanentRepresentative(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (
+        OverlapRule(
+            "secretariat_permanentrepresentative_no_overlap",
             ("state",),
             "start_date",
             _("The state already has a permanent representative in this period: %(other)s."),

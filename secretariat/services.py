@@ -1,19 +1,26 @@
 """Writes with rules across rows: terms of the heads and deputies, permanent representatives.
 
-Each runs in one transaction, locks, validates (the models' `clean()` holds the rules),
-then saves; a PostgreSQL exclusion constraint that still fires becomes a form error.
+Services are keyword-only and named `<entity>_<action>`. Each runs in one transaction,
+locks, validates (the models' `clean()` holds the rules), then saves; a database
+constraint that still fires (PostgreSQL's exclusion constraints) becomes the model's own
+form error (`periods.save_refusing_constraints`).
+
+A form that validates before it saves (the admin's) calls `<entity>_check`: the same locks
+and checks, inside the transaction the save then runs in, so a refusal is a form error and
+nothing can slip in between the check and the save.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.periods import period_display
+from core.periods import period_display, save_refusing_constraints
 
 from .models import (
     DeputySecretaryGeneralTerm,
@@ -24,46 +31,6 @@ from .models import (
     State,
 )
 
-# Exclusion constraints (PostgreSQL) and the form field their refusal belongs to.
-OVERLAP_CONSTRAINTS = {
-    "secretariat_standing_no_overlap": (
-        "start_date",
-        _("The state already has a standing in this period."),
-    ),
-    "secretariat_secretarygeneralterm_no_overlap": (
-        "start_date",
-        _("This term overlaps another head's term."),
-    ),
-    "secretariat_deputysecretarygeneralterm_no_overlap": (
-        "person",
-        _("This person is already Deputy Secretary-General in this period."),
-    ),
-    "secretariat_permanentrepresentative_no_overlap": (
-        "start_date",
-        _("The state already has a permanent representative in this period."),
-    ),
-}
-
-
-def save_checked(instance: models.Model) -> models.Model:
-    """full_clean() then save(), turning an exclusion-constraint refusal into a field error."""
-    instance.full_clean()
-    return _save(instance)
-
-
-def _save(instance: models.Model) -> models.Model:
-    """save() an instance already validated, an exclusion-constraint refusal becoming a field error."""
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        for name, (field, message) in OVERLAP_CONSTRAINTS.items():
-            if name in str(error):
-                # The code goes on the field's error: a dict-shaped ValidationError drops its own.
-                raise ValidationError({field: ValidationError(message, code="overlap")}) from error
-        raise
-    return instance
-
 
 def _lock_leadership() -> None:
     # Head and deputy rules look at each other's rows: one lock on the single
@@ -71,51 +38,73 @@ def _lock_leadership() -> None:
     Secretariat.objects.select_for_update().filter(pk=1).first()
 
 
-def secretary_general_term_validate(term: SecretaryGeneralTerm) -> None:
-    """The checks `secretary_general_term_save` runs, under its lock (call inside a transaction).
-
-    Forms that save through the service (the admin) call this while validating, so a
-    refusal is a form error and the lock still holds when the service saves.
-    """
+def term_check(*, term: SecretaryGeneralTerm) -> None:
+    """The locks and checks of `term_create`/`term_update` (call inside a transaction)."""
     _lock_leadership()
     term.full_clean()
 
 
 @transaction.atomic
-def secretary_general_term_save(term: SecretaryGeneralTerm) -> SecretaryGeneralTerm:
-    """Record or change a head's term.
-
-    No overlap, one open term, once per person, no deputy of the same state.
-    """
-    secretary_general_term_validate(term)
-    return _save(term)
+def term_create(*, term: SecretaryGeneralTerm) -> SecretaryGeneralTerm:
+    """Record a head's term: no overlap, one open term, once per person, no deputy of the same state."""
+    term_check(term=term)
+    return save_refusing_constraints(term)
 
 
-def deputy_term_validate(term: DeputySecretaryGeneralTerm) -> None:
-    """The checks `deputy_term_save` runs, under its lock (call inside a transaction)."""
+@transaction.atomic
+def term_update(*, term: SecretaryGeneralTerm) -> SecretaryGeneralTerm:
+    """Change a head's term under the same rules as `term_create`."""
+    term_check(term=term)
+    return save_refusing_constraints(term)
+
+
+def deputy_term_check(*, term: DeputySecretaryGeneralTerm) -> None:
+    """The locks and checks of `deputy_term_create`/`deputy_term_update` (inside a transaction)."""
     _lock_leadership()
     term.full_clean()
 
 
 @transaction.atomic
-def deputy_term_save(term: DeputySecretaryGeneralTerm) -> DeputySecretaryGeneralTerm:
-    """Record or change a deputy's term: never from the head's state."""
-    deputy_term_validate(term)
-    return _save(term)
+def deputy_term_create(*, term: DeputySecretaryGeneralTerm) -> DeputySecretaryGeneralTerm:
+    """Record a deputy's term: never from the head's state."""
+    deputy_term_check(term=term)
+    return save_refusing_constraints(term)
 
 
-def representative_validate(representative: PermanentRepresentative) -> None:
-    """The checks `representative_save` runs, under its lock (call inside a transaction)."""
+@transaction.atomic
+def deputy_term_update(*, term: DeputySecretaryGeneralTerm) -> DeputySecretaryGeneralTerm:
+    """Change a deputy's term under the same rules as `deputy_term_create`."""
+    deputy_term_check(term=term)
+    return save_refusing_constraints(term)
+
+
+def representative_check(*, representative: PermanentRepresentative) -> None:
+    """The locks and checks of the representative services (call inside a transaction)."""
     if representative.state_id:
         representative.state = State.objects.select_for_update().get(pk=representative.state_id)
     representative.full_clean()
 
 
 @transaction.atomic
-def representative_save(representative: PermanentRepresentative) -> PermanentRepresentative:
-    """Record or change a permanent representative: one per member state at a time, only while a member."""
-    representative_validate(representative)
-    return _save(representative)
+def representative_create(*, representative: PermanentRepresentative) -> PermanentRepresentative:
+    """Record a permanent representative: one per member state at a time, only while a member."""
+    representative_check(representative=representative)
+    return save_refusing_constraints(representative)
+
+
+@transaction.atomic
+def representative_update(*, representative: PermanentRepresentative) -> PermanentRepresentative:
+    """Change a permanent representative's record under the same rules."""
+    representative_check(representative=representative)
+    return save_refusing_constraints(representative)
+
+
+@transaction.atomic
+def representative_end(*, representative: PermanentRepresentative, end_date: date) -> PermanentRepresentative:
+    """End a representative's term: history is ended, never erased."""
+    representative.end_date = end_date
+    representative_check(representative=representative)
+    return save_refusing_constraints(representative)
 
 
 # Records that need their state to be a member throughout their period: for a state, the
@@ -129,8 +118,8 @@ MEMBERSHIP_DEPENDENTS: list[Callable[[State], models.QuerySet]] = [
 NAMED_DEPENDENTS = 3
 
 
-def standing_validate(standing: Standing) -> None:
-    """The checks `standing_save` runs, under its lock (call inside a transaction)."""
+def standing_check(*, standing: Standing) -> None:
+    """The locks and checks of `standing_save` (call inside a transaction)."""
     if standing.state_id:
         State.objects.select_for_update().filter(pk=standing.state_id).first()
     standing.full_clean()
@@ -182,7 +171,8 @@ def _check_membership_dependents(standing: Standing) -> None:
 
 
 @transaction.atomic
-def standing_save(standing: Standing) -> Standing:
-    """Record or change a state's standing: one standing at a time."""
-    standing_validate(standing)
-    return _save(standing)
+def standing_save(*, standing: Standing) -> Standing:
+    """Record or change a state's standing: one standing at a time, none leaving a record
+    that needs the state a member outside its membership."""
+    standing_check(standing=standing)
+    return save_refusing_constraints(standing)

@@ -316,7 +316,7 @@ class TermCreateView(FormPageMixin, ServiceFormMixin, CreateView):
     success_message = _("The term of %(person)s is recorded.")
 
     def save(self, form):
-        return services.secretary_general_term_save(form.instance)
+        return services.term_create(term=form.instance)
 
     def success_message_values(self, term):
         return {"person": term.person.name_latin}
@@ -359,8 +359,8 @@ class RepresentativeCreateView(FormPageMixin, ServiceFormMixin, FormView):
         else:
             person.full_clean()
             person.save()
-        return services.representative_save(
-            PermanentRepresentative(
+        return services.representative_create(
+            representative=PermanentRepresentative(
                 state=data["state"],
                 person=person,
                 start_date=data["start_date"],
@@ -407,7 +407,9 @@ class RepresentativeEndView(FormPageMixin, VersionCheckMixin, ServiceFormMixin, 
         return redirect("secretariat:representative-list")
 
     def save(self, form):
-        return services.representative_save(form.instance)
+        return services.representative_end(
+            representative=form.instance, end_date=form.cleaned_data["end_date"]
+        )
 
     def success_message_values(self, representative):
         return {

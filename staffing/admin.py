@@ -48,7 +48,7 @@ class AppointmentHistoryInline(admin.TabularInline):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Editing here would skip the quota check of `appointment_save`.
+        # Editing here would skip the quota check of the appointment services.
         return False
 
 
@@ -77,7 +77,7 @@ class PostAppointmentInline(AppointmentHistoryInline):
 # The person page, registered by secretariat, shows the person's appointments, and a new
 # nationality must still fit them (rule 4).
 secretariat_admin.PERSON_INLINES.append(PersonAppointmentInline)
-secretariat_admin.PERSON_CHECKS.append(services.person_validate)
+secretariat_admin.PERSON_CHECKS.append(services.person_check)
 
 
 class VacantTodayFilter(admin.SimpleListFilter):
@@ -118,8 +118,10 @@ class PostAdmin(ServiceModelAdmin):
         (_("Titles"), {"fields": (("title_en", "title_ru", "title_zh"),)}),
         (_("Existence"), {"fields": ("start_date", "end_date")}),
     )
-    validate_with = staticmethod(services.post_validate)
-    save_with = staticmethod(services.post_save)
+    service_keyword = "post"
+    check_with = staticmethod(services.post_check)
+    create_with = staticmethod(services.post_create)
+    update_with = staticmethod(services.post_update)
 
     def get_queryset(self, request):
         # Today's holder in the list's own query, not one query per row.
@@ -310,8 +312,9 @@ class AppointmentAdmin(EndedNotDeletedMixin, ServiceModelAdmin):
         (_("Period"), {"fields": ("start_date", "planned_end_date")}),
         (_("End"), {"fields": ("end_date", "end_reason")}),
     )
-    validate_with = staticmethod(services.appointment_validate)
-    save_with = staticmethod(services.appointment_save)
+    service_keyword = "appointment"
+    check_with = staticmethod(services.appointment_check)
+    create_with = update_with = staticmethod(services.appointment_save)
 
     @admin.display(description=_("department"), ordering="post__department__position")
     def department(self, appointment: Appointment):

@@ -10,9 +10,9 @@ accept too:
 - The models' overlap rules (`NoOverlapMixin.overlap_rules`: one standing, one head, one
   representative, one holder at a time; one post per person), one ordered query per rule.
 - The named check and unique constraints, one query per constraint.
-- The quota (rule 3) as `services.quota_breaches()` counts it, for every state over its
-  whole history at once.
-- The quota versions (rule 2) as `services.quota_version_publish()` checks them.
+- The quota (rule 3) as `staffing.quota` computes it for the appointment service, for every
+  state over its whole history at once.
+- The quota versions (rule 2) as `services.quota_version_check()` checks them.
 - Deputy Secretary-General posts are never held by someone from the head's state (rule 5).
 
 Why not plain `full_clean()` row by row: it asks the database four to eight questions
@@ -29,9 +29,7 @@ history by design.
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
@@ -50,9 +48,8 @@ from secretariat.models import (
     State,
 )
 
-from .models import Appointment, Post, QuotaLine, QuotaVersion
-
-ONE_DAY = timedelta(days=1)
+from . import quota
+from .models import Appointment, Post, QuotaLine, QuotaVersion, quota_rows
 
 # Every model with rules, and the relations its clean() and __str__ read: fetched in the
 # row's own query so that the checks add no query per relation per row. (A person's
@@ -136,8 +133,8 @@ def _no_overlaps() -> list[str]:
     """
     violations = []
     for model, related in CHECKED:
-        for same, field, message in getattr(model, "overlap_rules", ()):
-            columns = [model._meta.get_field(name).attname for name in same]
+        for rule in getattr(model, "overlap_rules", ()):
+            columns = [model._meta.get_field(name).attname for name in rule.same]
             rows = (
                 model._default_manager.filter(**{f"{column}__isnull": False for column in columns})
                 .order_by(*columns, "start_date", "pk")
@@ -156,8 +153,8 @@ def _no_overlaps() -> list[str]:
             involved = {pk for pair in clashes for pk in pair}
             objects = model._default_manager.select_related(*related).in_bulk(involved)
             for pk, other in clashes:
-                text = message % {"other": objects[other]}
-                violations.append(f"{_label(objects[pk])}: {_field_label(model, field)}: {text}")
+                text = rule.message % {"other": objects[other]}
+                violations.append(f"{_label(objects[pk])}: {_field_label(model, rule.field)}: {text}")
     return violations
 
 
@@ -205,24 +202,25 @@ def _duplicates(rows: models.QuerySet, keys: dict, related: tuple[str, ...], mes
 
 
 def _quota_versions_are_complete() -> list[str]:
-    """Each version sums to its establishment and has a line for, and only for, that day's members."""
+    """Each version sums to its establishment and has a line for, and only for, that day's
+    members: the faults `services.quota_version_check()` refuses (`quota.line_faults`)."""
     violations = []
     versions = QuotaVersion.objects.prefetch_related("lines__state").order_by("effective_date")
     for version in versions:
         day = version.effective_date.isoformat()
         members = set(State.objects.members_on(version.effective_date))
-        holders = {line.state for line in version.lines.all()}
-        total = sum(line.places for line in version.lines.all())
-        if total != version.establishment_size:
+        places = {line.state: line.places for line in version.lines.all()}
+        faults = quota.line_faults(places=places, members=members, size=version.establishment_size)
+        if faults.total != faults.size:
             violations.append(
-                f"Quota version from {day}: the places add up to {total}, not to its "
-                f"establishment size of {version.establishment_size}."
+                f"Quota version from {day}: the places add up to {faults.total}, not to its "
+                f"establishment size of {faults.size}."
             )
-        for state in sorted(holders - members, key=str):
+        for state in sorted(faults.not_members, key=str):
             violations.append(
                 f"Quota version from {day}: {state} holds a line but is not a member state that day."
             )
-        for state in sorted(members - holders, key=str):
+        for state in sorted(faults.missing, key=str):
             violations.append(
                 f"Quota version from {day}: member state {state} has no line (zero is allowed, none is not)."
             )
@@ -240,57 +238,25 @@ def _quota_versions_are_complete() -> list[str]:
 def _states_within_quota() -> list[str]:
     """No state has more serving officials than its quota on any day (rule 3).
 
-    The count is the one `services.quota_breaches()` makes: officials nominated by the state
-    serving that day, against the places of the version in force, zero when the state is
-    not a member. `quota_breaches()` answers for one new appointment and compares every day
-    with every appointment; here one sweep per state over its whole history keeps the audit
-    linear in the number of appointments (five queries in all). Both sides only change on a
-    start, the day after an end, a version's effective date or a membership boundary, so
-    checking those days checks every day.
+    The rule is `staffing.quota`'s, as the appointment service applies it: `quota_use` on
+    every day on which a state's quota or serving count changes (`change_days`), over its
+    whole history, from the rows of every state read at once (four queries in all).
     """
-    versions = list(QuotaVersion.objects.order_by("effective_date").values_list("effective_date", "pk"))
-    version_days = [day for day, _pk in versions]
-    places = {
-        (version, state): count
-        for version, state, count in QuotaLine.objects.values_list("version_id", "state_id", "places")
-    }
-    memberships: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    member_rows = Standing.objects.filter(status=Standing.Status.MEMBER)
-    for state, start, end in member_rows.values_list("state_id", "start_date", "end_date"):
-        memberships[state].append((start, end))
-    changes: dict[int, Counter[date]] = defaultdict(Counter)
-    officials = Appointment.objects.officials().exclude(nominated_by=None).order_by()
-    for state, start, end in officials.values_list("nominated_by_id", "start_date", "end_date"):
-        changes[state][start] += 1
-        if end is not None and end < date.max:
-            changes[state][end + ONE_DAY] -= 1
-    names = State.objects.in_bulk(list(changes))
-
-    def quota_on(state: int, day: date) -> int:
-        member = any(s <= day and (e is None or e >= day) for s, e in memberships[state])
-        index = bisect.bisect_right(version_days, day) - 1
-        if not member or index < 0:
-            return 0
-        return places.get((versions[index][1], state), 0)
-
+    rows = quota_rows()
+    nominating = list(rows.starts)
+    names = State.objects.in_bulk(nominating)
     violations = []
-    for state, delta in changes.items():
-        days = set(delta) | set(version_days)
-        for start, end in memberships[state]:
-            days.add(start)
-            if end is not None and end < date.max:
-                days.add(end + ONE_DAY)
-        serving, reported = 0, None
-        for day in sorted(days):
-            serving += delta.get(day, 0)
-            quota = quota_on(state, day)
-            if serving > quota and reported != (serving, quota):
+    for state in nominating:
+        reported = None
+        for day in quota.change_days(rows, state=state):
+            use = quota.quota_use(rows, state=state, day=day)
+            if use.serving > use.quota and reported != (use.serving, use.quota):
                 # One line when a state goes over or its excess changes, not one per day.
                 violations.append(
-                    f"{names[state]}: {serving} officials serving on {day.isoformat()} "
-                    f"for a quota of {quota}."
+                    f"{names[state]}: {use.serving} officials serving on {day.isoformat()} "
+                    f"for a quota of {use.quota}."
                 )
-            reported = (serving, quota) if serving > quota else None
+            reported = (use.serving, use.quota) if use.serving > use.quota else None
     return violations
 
 

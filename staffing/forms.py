@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.models import Person, Secretariat, State
 
-from . import services
-from .models import Appointment, Category, Post
+from . import quota
+from .models import Appointment, Category, Post, QuotaLine, quota_rows
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -20,6 +20,21 @@ def _posted_date(form: forms.BaseForm, field: str) -> date:
         return parse_date(raw or "") or timezone.localdate()
     except ValueError:
         return timezone.localdate()
+
+
+def states_with_room(*, start_date: date, end_date: date | None) -> list[State]:
+    """Member states on the start date with a free place on every day from start to end.
+
+    Four queries for all states together: the members, and the rows of the quota rule
+    (`quota_rows`: quota lines, member standings, the officials' appointments in the period).
+    """
+    members = list(State.objects.members_on(start_date))
+    rows = quota_rows(states=[state.pk for state in members], start=start_date, end=end_date)
+    return [
+        state
+        for state in members
+        if not quota.quota_excesses(rows, state=state.pk, start=start_date, end=end_date, extra=1)
+    ]
 
 
 class StateChoiceField(forms.ModelChoiceField):
@@ -64,7 +79,7 @@ class AppointmentForm(forms.ModelForm):
                 # the quota service says so in plain words instead of "not a valid choice".
                 self.fields["nominated_by"].queryset = State.objects.members_on(start)
             else:
-                rooms = services.states_with_room(start_date=start, end_date=None)
+                rooms = states_with_room(start_date=start, end_date=None)
                 field = self.fields["nominated_by"]
                 field.queryset = State.objects.filter(pk__in=[s.pk for s in rooms])
                 # The choices are the states just read: no second query for the same rows.
@@ -134,7 +149,7 @@ class QuotaVersionForm(forms.Form):
         self.day = day
         self.fields["effective_date"].initial = day
         self.members = list(State.objects.members_on(self.day))
-        current = {line.state_id: line.places for line in services.current_lines(self.day)}
+        current = dict(QuotaLine.objects.on(self.day).values_list("state_id", "places"))
         for state in self.members:
             self.fields[f"places_{state.code}"] = forms.IntegerField(
                 label=state.name, min_value=0, initial=current.get(state.pk, 0)

@@ -14,8 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from core.links import page_url_of, url_for
 from core.localized import choice_label, localized
-from core.periods import NoOverlapMixin, Period, PeriodQuerySet, ends_after_start
-from secretariat.models import Department, Person, Secretariat, State
+from core.periods import NoOverlapMixin, OverlapRule, Period, PeriodQuerySet, ends_after_start
+from secretariat.models import Department, Person, Secretariat, Standing, State
+
+from .quota import QuotaRows
 
 
 class Category(models.TextChoices):
@@ -300,6 +302,39 @@ def quota_use_on(day: date):
     return states.order_by("name_ru", "name_en")
 
 
+def quota_rows(
+    *,
+    states: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    exclude: int | None = None,
+) -> QuotaRows:
+    """The rows the quota rule reads (`staffing.quota`), in three queries.
+
+    Every quota line with its version's effective date (a version without lines too), the
+    member standings, and the officials' appointments sharing a day with [start, end]
+    (None: unbounded), of `states` only when given, without the appointment `exclude`.
+    """
+    standings = Standing.objects.filter(status=Standing.Status.MEMBER)
+    appointments = Appointment.objects.officials().exclude(nominated_by=None).order_by()
+    if states is not None:
+        standings = standings.filter(state__in=states)
+        appointments = appointments.filter(nominated_by__in=states)
+    if start is not None:
+        appointments = appointments.overlapping(start, end)
+    elif end is not None:
+        appointments = appointments.filter(start_date__lte=end)
+    if exclude is not None:
+        appointments = appointments.exclude(pk=exclude)
+    return QuotaRows.build(
+        lines=QuotaVersion.objects.order_by().values_list(
+            "effective_date", "lines__state_id", "lines__places"
+        ),
+        memberships=standings.order_by().values_list("state_id", "start_date", "end_date"),
+        appointments=appointments.values_list("nominated_by_id", "start_date", "end_date"),
+    )
+
+
 class AppointmentQuerySet(PeriodQuerySet):
     def officials(self) -> AppointmentQuerySet:
         return self.filter(post__category=Category.OFFICIAL)
@@ -355,8 +390,18 @@ class Appointment(NoOverlapMixin, Period):
     history = HistoricalRecords()
 
     overlap_rules = (
-        (("post",), "post", _("This post already has a holder in this period: %(other)s.")),
-        (("person",), "person", _("This person already holds a post in this period: %(other)s.")),
+        OverlapRule(
+            "staffing_appointment_post_no_overlap",
+            ("post",),
+            "post",
+            _("This post already has a holder in this period: %(other)s."),
+        ),
+        OverlapRule(
+            "staffing_appointment_person_no_overlap",
+            ("person",),
+            "person",
+            _("This person already holds a post in this period: %(other)s."),
+        ),
     )
 
     class Meta:

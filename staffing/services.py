@@ -1,115 +1,47 @@
-"""Writes that carry rules across rows: appointments under the quota, quota versions.
+"""Writes that carry rules across rows: appointments under the quota, posts, quota versions.
 
-Every write path (pages, admin, commands, import) goes through these functions.
-Each runs in one transaction and locks before it counts, so two officers saving at
-the same moment cannot both take the last free place of a state's quota.
+Every write path (pages, admin, commands, import) goes through these functions. They are
+keyword-only and named `<entity>_<action>`; each runs in one transaction and locks before
+it counts, so two officers saving at the same moment cannot both take the last free place
+of a state's quota. The quota itself is computed in `staffing.quota`, from rows read by
+`staffing.models.quota_rows`.
+
+A form that validates before it saves (the admin's) calls `<entity>_check`: the same locks
+and checks, inside the transaction the save then runs in.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from secretariat.models import Person, Secretariat, Standing, State
+from core.periods import save_refusing_constraints
+from secretariat.models import Person, Secretariat, State
 
-from .models import Appointment, Post, QuotaLine, QuotaVersion
-
-
-@dataclass(frozen=True)
-class QuotaBreach:
-    day: date
-    quota: int
-    serving: int
+from . import quota
+from .models import Appointment, Post, QuotaLine, QuotaVersion, quota_rows
 
 
-def serving_on(periods: list[tuple[date, date | None]], day: date) -> int:
-    """How many of the (start, end) periods include `day` (ends inclusive, None: ongoing)."""
-    return sum(1 for start, end in periods if start <= day and (end is None or end >= day))
-
-
-def _breaches(
-    *,
-    start_date: date,
-    end_date: date | None,
-    periods: list[tuple[date, date | None]],
-    versions: list[QuotaVersion],
-    places: dict[int, int],
-    memberships: list[tuple[date, date | None]],
-) -> list[QuotaBreach]:
-    """Days from start to end on which one more official would exceed the quota (no queries).
-
-    The serving count only rises when an appointment starts and the quota only changes
-    when a version takes effect or the membership starts or ends, so checking those days
-    inside the period checks every day of it.
-    """
-
-    def inside(day: date) -> bool:
-        return day >= start_date and (end_date is None or day <= end_date)
-
-    days = {start_date}
-    days.update(s for s, _e in periods if inside(s))
-    days.update(v.effective_date for v in versions if inside(v.effective_date))
-    for s, e in memberships:
-        days.update(d for d in (s, e + timedelta(days=1) if e else None) if d and inside(d))
-
-    breaches = []
-    for day in sorted(days):
-        member = any(s <= day and (e is None or e >= day) for s, e in memberships)
-        version = next((v for v in reversed(versions) if v.effective_date <= day), None)
-        quota = places.get(version.pk, 0) if (member and version) else 0
-        serving = 1 + serving_on(periods, day)
-        if serving > quota:
-            breaches.append(QuotaBreach(day=day, quota=quota, serving=serving))
-    return breaches
-
-
-def _versions_until(end_date: date | None) -> list[QuotaVersion]:
-    return list(
-        QuotaVersion.objects.filter(effective_date__lte=end_date or date.max).order_by("effective_date")
-    )
-
-
-def quota_breaches(
-    *, state: State, start_date: date, end_date: date | None, exclude: Appointment | None = None
-) -> list[QuotaBreach]:
-    """Days on which one more official of `state` from start to end would exceed its quota."""
-    others = Appointment.objects.officials().filter(nominated_by=state).overlapping(start_date, end_date)
-    if exclude is not None and exclude.pk:
-        others = others.exclude(pk=exclude.pk)
-    versions = _versions_until(end_date)
-    return _breaches(
-        start_date=start_date,
-        end_date=end_date,
-        periods=list(others.values_list("start_date", "end_date")),
-        versions=versions,
-        places=dict(
-            QuotaLine.objects.filter(state=state, version__in=versions).values_list("version_id", "places")
-        ),
-        memberships=list(
-            state.standings.filter(status=Standing.Status.MEMBER).values_list("start_date", "end_date")
-        ),
-    )
-
-
-def _check_quota(appointment: Appointment) -> None:
+def _check_room(appointment: Appointment) -> None:
+    """Refuse an official's appointment that would put its state over its quota on any day."""
     if not appointment.post.is_official or appointment.nominated_by_id is None:
         return
     state = appointment.nominated_by
-    breaches = quota_breaches(
-        state=state,
-        start_date=appointment.start_date,
-        end_date=appointment.end_date,
-        exclude=appointment,
+    rows = quota_rows(
+        states=[state.pk],
+        start=appointment.start_date,
+        end=appointment.end_date,
+        exclude=appointment.pk,
     )
-    if breaches:
-        first = breaches[0]
+    over = quota.quota_excesses(
+        rows, state=state.pk, start=appointment.start_date, end=appointment.end_date, extra=1
+    )
+    if over:
+        first = over[0]
         message = _(
             "%(state)s has no free place in its quota on %(day)s: quota %(quota)s, "
             "already serving %(serving)s."
@@ -123,24 +55,11 @@ def _check_quota(appointment: Appointment) -> None:
         raise ValidationError({"nominated_by": ValidationError(message, code="quota_exceeded")})
 
 
-# Lazy: built at import, translated when shown, in the reader's language.
-OVERLAP_CONSTRAINTS = {
-    "staffing_appointment_post_no_overlap": (
-        "post",
-        gettext_lazy("This post already has a holder in this period."),
-    ),
-    "staffing_appointment_person_no_overlap": (
-        "person",
-        gettext_lazy("This person already holds a post in this period."),
-    ),
-}
+def appointment_check(*, appointment: Appointment) -> None:
+    """The locks and checks of the appointment services (call inside a transaction).
 
-
-def appointment_validate(appointment: Appointment) -> None:
-    """The checks `appointment_save` runs, under its locks (call inside a transaction).
-
-    Forms that save through the service (the admin) call this while validating, so a
-    refusal (the quota, a holder) is a form error and the locks still hold at the save.
+    The admin's form calls this while validating, so a refusal (the quota, a holder) is a
+    form error and the locks still hold when `appointment_save` saves.
     """
     if appointment.nominated_by_id is not None:
         # Lock the nominating state's row, then count: two officers saving at once
@@ -153,28 +72,21 @@ def appointment_validate(appointment: Appointment) -> None:
     if appointment.person_id is not None:
         Person.objects.select_for_update().filter(pk=appointment.person_id).first()
     appointment.full_clean()
-    _check_quota(appointment)
+    _check_room(appointment)
 
 
 @transaction.atomic
-def appointment_save(appointment: Appointment, *, changed_by=None) -> Appointment:
-    """Validate and save a new or changed appointment: the one door to the appointments table.
+def appointment_save(*, appointment: Appointment, changed_by=None) -> Appointment:
+    """Validate and save an appointment as a form built it, new or changed: the one door to
+    the appointments table (the other appointment services go through it).
 
     `changed_by` names the user in the change history when no request does (commands, imports).
     """
-    appointment_validate(appointment)
+    appointment_check(appointment=appointment)
     if changed_by is not None:
         appointment._history_user = changed_by
-    try:
-        with transaction.atomic():
-            appointment.save()
-    except IntegrityError as error:
-        # The PostgreSQL exclusion constraints catch what slipped past the checks.
-        for name, (field, message) in OVERLAP_CONSTRAINTS.items():
-            if name in str(error):
-                raise ValidationError({field: ValidationError(message, code="overlap")}) from error
-        raise
-    return appointment
+    # The PostgreSQL exclusion constraints catch what slipped past the checks.
+    return save_refusing_constraints(appointment)
 
 
 def appointment_create(
@@ -194,18 +106,26 @@ def appointment_create(
         start_date=start_date,
         planned_end_date=planned_end_date,
     )
-    return appointment_save(appointment, changed_by=changed_by)
+    return appointment_save(appointment=appointment, changed_by=changed_by)
+
+
+def appointment_contract_change(
+    *, appointment: Appointment, planned_end_date: date | None, changed_by=None
+) -> Appointment:
+    """Change the contract end of an appointment (renewed, shortened)."""
+    appointment.planned_end_date = planned_end_date
+    return appointment_save(appointment=appointment, changed_by=changed_by)
 
 
 def appointment_end(*, appointment: Appointment, end_date: date, reason: str, changed_by=None) -> Appointment:
     """End an appointment: history is ended, never erased."""
     appointment.end_date = end_date
     appointment.end_reason = reason
-    return appointment_save(appointment, changed_by=changed_by)
+    return appointment_save(appointment=appointment, changed_by=changed_by)
 
 
-def post_validate(post: Post) -> None:
-    """The checks `post_save` runs, under its lock (call inside a transaction).
+def post_check(*, post: Post) -> None:
+    """The locks and checks of `post_create`/`post_update` (call inside a transaction).
 
     A post's category decides which rules its holders follow (nationality, quota) and its
     period must contain theirs: a change may not break the appointments already made.
@@ -241,14 +161,22 @@ def post_validate(post: Post) -> None:
 
 
 @transaction.atomic
-def post_save(post: Post) -> Post:
-    """Create or change a post without breaking the appointments to it."""
-    post_validate(post)
+def post_create(*, post: Post) -> Post:
+    """Create a post of the establishment."""
+    post_check(post=post)
     post.save()
     return post
 
 
-def person_validate(person: Person) -> None:
+@transaction.atomic
+def post_update(*, post: Post) -> Post:
+    """Change a post without breaking the appointments to it."""
+    post_check(post=post)
+    post.save()
+    return post
+
+
+def person_check(*, person: Person) -> None:
     """Checks for a new or changed person that only the establishment knows (call inside a transaction).
 
     An official is a national of the nominating state and technical staff are host
@@ -278,75 +206,6 @@ def person_validate(person: Person) -> None:
         )
 
 
-def states_with_room(*, start_date: date, end_date: date | None) -> list[State]:
-    """Member states with a free place on every day from start to end (for the appoint form).
-
-    Three queries for all states together, the same count as `quota_breaches`, state by
-    state: the member standings (the members that day are among them), the officials'
-    appointments in the period, and the quota lines with their versions (every version
-    has lines: its places add up to the establishment).
-    """
-    memberships: dict[int, list] = defaultdict(list)
-    states: dict[int, State] = {}
-    for standing in Standing.objects.filter(status=Standing.Status.MEMBER).select_related("state"):
-        memberships[standing.state_id].append((standing.start_date, standing.end_date))
-        if standing.is_on(start_date):
-            states[standing.state_id] = standing.state
-    members = sorted(states.values(), key=lambda state: (state.name_ru, state.name_en))
-    periods: dict[int, list] = defaultdict(list)
-    for state_id, start, end in (
-        Appointment.objects.officials()
-        .filter(nominated_by__in=members)
-        .overlapping(start_date, end_date)
-        .values_list("nominated_by_id", "start_date", "end_date")
-    ):
-        periods[state_id].append((start, end))
-    lines = QuotaLine.objects.filter(version__effective_date__lte=end_date or date.max).select_related(
-        "version"
-    )
-    versions: dict[int, QuotaVersion] = {}
-    places: dict[int, dict[int, int]] = defaultdict(dict)
-    for line in lines:
-        versions[line.version_id] = line.version
-        places[line.state_id][line.version_id] = line.places
-    timeline = sorted(versions.values(), key=lambda version: version.effective_date)
-    return [
-        state
-        for state in members
-        if not _breaches(
-            start_date=start_date,
-            end_date=end_date,
-            periods=periods[state.pk],
-            versions=timeline,
-            places=places[state.pk],
-            memberships=memberships[state.pk],
-        )
-    ]
-
-
-def current_lines(day: date) -> list[QuotaLine]:
-    """The quota lines in force on `day`, to start a new version from."""
-    return list(QuotaLine.objects.on(day))
-
-
-def largest_remainder(shares: dict, seats: int) -> dict:
-    """Apportion `seats` among keys in proportion to `shares` (Hamilton's method).
-
-    Each key gets the whole part of its exact share; the seats left over go to the
-    largest remainders, ties broken by the larger share, then by key order.
-    """
-    total = sum(shares.values())
-    if total <= 0 or seats < 0:
-        raise ValueError("shares must sum to more than zero and seats must not be negative")
-    exact = {key: share * seats / total for key, share in shares.items()}
-    result = {key: int(value) for key, value in exact.items()}
-    left = seats - sum(result.values())
-    order = sorted(shares, key=lambda key: (-(exact[key] - result[key]), -shares[key], str(key)))
-    for key in order[:left]:
-        result[key] += 1
-    return result
-
-
 def quota_version_check(
     *,
     effective_date: date,
@@ -367,7 +226,6 @@ def quota_version_check(
         errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     members = set(State.objects.members_on(effective_date))
-    given = set(places)
     same_date = QuotaVersion.objects.filter(effective_date=effective_date)
     if version is not None and version.pk:
         same_date = same_date.exclude(pk=version.pk)
@@ -377,30 +235,31 @@ def quota_version_check(
             _("A quota version with this effective date exists already."),
             "duplicate_date",
         )
-    not_members = sorted(str(state) for state in given - members)
-    if not_members:
+    faults = quota.line_faults(places=places, members=members, size=size)
+    if faults.not_members:
         refuse(
             "places",
             _("Only member states on %(day)s hold quota; not members then: %(states)s.")
-            % {"day": effective_date.isoformat(), "states": ", ".join(not_members)},
+            % {
+                "day": effective_date.isoformat(),
+                "states": ", ".join(sorted(str(state) for state in faults.not_members)),
+            },
             "not_a_member",
         )
-    missing = sorted(str(state) for state in members - given)
-    if missing:
+    if faults.missing:
         refuse(
             "places",
             _("Every member state on that day needs a line (zero is allowed): missing %(states)s.")
-            % {"states": ", ".join(missing)},
+            % {"states": ", ".join(sorted(str(state) for state in faults.missing))},
             "missing_member",
         )
-    if any(value < 0 for value in places.values()):
+    if faults.negative:
         refuse("places", _("Places cannot be negative."), "negative")
-    total = sum(places.values())
-    if total != size:
+    if faults.total != size:
         refuse(
             "places",
             _("The places add up to %(total)s; they must add up to the establishment size, %(size)s.")
-            % {"total": total, "size": size},
+            % {"total": faults.total, "size": size},
             "wrong_total",
         )
     if errors:
@@ -408,37 +267,27 @@ def quota_version_check(
 
     # Lock every member state: no appointment may slip in while the quota changes.
     list(State.objects.select_for_update().filter(pk__in=[state.pk for state in members]))
-    later = QuotaVersion.objects.filter(effective_date__gt=effective_date)
-    if version is not None and version.pk:
-        later = later.exclude(pk=version.pk)
-    next_version = later.order_by("effective_date").first()
-    until = next_version.effective_date - timedelta(days=1) if next_version else None
+    # The rows as they would be with this version saved (it replaces the version of its day).
+    rows = quota_rows(states=[state.pk for state in members], start=effective_date).with_version(
+        effective_date, {state.pk: value for state, value in places.items()}
+    )
+    later = [day for day in rows.version_days if day > effective_date]
+    until = later[0] - timedelta(days=1) if later else None
     over = []
     # Sorted, so the message names the same state and day on every run.
     for state in sorted(members, key=lambda member: member.code):
-        periods = list(
-            Appointment.objects.officials()
-            .filter(nominated_by=state)
-            .overlapping(effective_date, until)
-            .values_list("start_date", "end_date")
-        )
-        # The count only rises when an appointment starts: checking those days checks them all.
-        days = {effective_date} | {start for start, _end in periods if start > effective_date}
-        for day in sorted(days):
-            if until is not None and day > until:
-                continue
-            count = serving_on(periods, day)
-            if count > places[state]:
-                over.append(
-                    _("%(state)s would have %(serving)s officials on %(day)s for %(quota)s places")
-                    % {
-                        "state": state,
-                        "serving": count,
-                        "day": day.isoformat(),
-                        "quota": places[state],
-                    }
-                )
-                break
+        excess = quota.quota_excesses(rows, state=state.pk, start=effective_date, end=until)
+        if excess:
+            first = excess[0]
+            over.append(
+                _("%(state)s would have %(serving)s officials on %(day)s for %(quota)s places")
+                % {
+                    "state": state,
+                    "serving": first.serving,
+                    "day": first.day.isoformat(),
+                    "quota": first.quota,
+                }
+            )
     if over:
         message = _("This quota would put serving officials over it: end appointments first. ") + "; ".join(
             over
@@ -473,9 +322,3 @@ def quota_version_publish(
         share = (budget_shares or {}).get(state)
         QuotaLine(version=version, state=state, places=value, budget_share=share).save()
     return version
-
-
-def quota_places_from_shares(*, shares: dict[State, float], seats: int | None = None) -> dict[State, int]:
-    """Illustrative quota: the establishment apportioned by budget shares (largest remainder)."""
-    size = seats if seats is not None else Secretariat.objects.current().establishment_size
-    return largest_remainder(shares, size)

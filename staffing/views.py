@@ -271,20 +271,23 @@ class AppointmentDetailView(PermissionRequiredMixin, DetailView):
         return Appointment.objects.with_related()
 
 
-class AppointmentSaveMixin(ServiceFormMixin):
-    """Appointment forms: saved through the appointment service (quota, overlaps, nationality)."""
-
-    def save(self, form):
-        return services.appointment_save(form.instance)
-
-
-class AppointmentCreateView(PermissionRequiredMixin, AppointmentSaveMixin, CreateView):
+class AppointmentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "staffing.add_appointment"
     raise_exception = True
     form_class = AppointmentForm
     template_name = "staffing/appointment_form.html"
     title = gettext_lazy("Appoint an official")
     success_message = gettext_lazy("Appointment recorded: %(record)s.")
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.appointment_create(
+            person=data["person"],
+            post=data["post"],
+            nominated_by=data.get("nominated_by"),
+            start_date=data["start_date"],
+            planned_end_date=data["planned_end_date"],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, illustrative=ILLUSTRATIVE, **kwargs)
@@ -295,9 +298,7 @@ class TechnicalStaffCreateView(AppointmentCreateView):
     title = gettext_lazy("Take on technical staff")
 
 
-class ServingAppointmentEditView(
-    PermissionRequiredMixin, VersionCheckMixin, AppointmentSaveMixin, UpdateView
-):
+class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceFormMixin, UpdateView):
     """An edit of a serving appointment, saved through the service, guarded against lost updates."""
 
     permission_required = "staffing.change_appointment"
@@ -323,6 +324,11 @@ class AppointmentEndView(ServingAppointmentEditView):
 class ContractEditView(ServingAppointmentEditView):
     form_class = ContractForm
     success_message = gettext_lazy("Contract changed: %(record)s.")
+
+    def save(self, form):
+        return services.appointment_contract_change(
+            appointment=form.instance, planned_end_date=form.cleaned_data["planned_end_date"]
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Change the contract end"), **kwargs)

@@ -88,19 +88,19 @@ def records(founders):
         post=factories.PostFactory(department=department, technical=True),
         start_date=date(2015, 1, 1),
     )
-    secretariat_services.secretary_general_term_save(
-        factories.SecretaryGeneralTermFactory.build(
+    secretariat_services.term_create(
+        term=factories.SecretaryGeneralTermFactory.build(
             nominating_state=states["UZ"],
             person=factories.PersonFactory(name_latin="Vladimir Norov", nationality=states["UZ"]),
         )
     )
-    secretariat_services.deputy_term_save(
-        factories.DeputySecretaryGeneralTermFactory.build(
+    secretariat_services.deputy_term_create(
+        term=factories.DeputySecretaryGeneralTermFactory.build(
             nominating_state=states["RU"], person=factories.PersonFactory(nationality=states["RU"])
         )
     )
-    secretariat_services.representative_save(
-        factories.PermanentRepresentativeFactory.build(
+    secretariat_services.representative_create(
+        representative=factories.PermanentRepresentativeFactory.build(
             state=states["KZ"], person=factories.PersonFactory(nationality=states["KZ"])
         )
     )
@@ -274,7 +274,9 @@ def test_the_admin_refuses_an_appointment_beyond_the_quota_with_the_services_mes
         nominated_by=pakistan,
         start_date=date(2024, 1, 1),
     )
-    expected = service_refusal(lambda: services.appointment_save(fifth)).message_dict["nominated_by"]
+    expected = service_refusal(lambda: services.appointment_save(appointment=fifth)).message_dict[
+        "nominated_by"
+    ]
     before = Appointment.objects.count()
 
     response = admin_client.post(url(Appointment, "add"), appointment_post_data(fifth))
@@ -292,7 +294,7 @@ def test_the_admin_refuses_a_second_holder_of_a_post(admin_client, records):
         nominated_by=records["RU"],
         start_date=date(2024, 1, 1),
     )
-    expected = service_refusal(lambda: services.appointment_save(rival)).message_dict["post"]
+    expected = service_refusal(lambda: services.appointment_save(appointment=rival)).message_dict["post"]
     response = admin_client.post(url(Appointment, "add"), appointment_post_data(rival))
     assert form_errors(response)["post"] == expected
     assert held.post.appointments.count() == 1
@@ -305,7 +307,9 @@ def test_the_admin_refuses_an_official_of_another_nationality(admin_client, reco
         nominated_by=records["KZ"],
         start_date=date(2024, 1, 1),
     )
-    expected = service_refusal(lambda: services.appointment_save(stranger)).message_dict["nominated_by"]
+    expected = service_refusal(lambda: services.appointment_save(appointment=stranger)).message_dict[
+        "nominated_by"
+    ]
     response = admin_client.post(url(Appointment, "add"), appointment_post_data(stranger))
     assert form_errors(response)["nominated_by"] == expected
 
@@ -391,7 +395,7 @@ def test_the_admin_refuses_an_overlapping_head_term(admin_client, records):
         start_date=date(2021, 12, 31),
         end_date=date(2024, 12, 31),
     )
-    expected = service_refusal(lambda: secretariat_services.secretary_general_term_save(term)).message_dict
+    expected = service_refusal(lambda: secretariat_services.term_create(term=term)).message_dict
     data = {
         "person": zhang.pk,
         "nominating_state": records["CN"].pk,
@@ -413,7 +417,7 @@ def test_the_admin_refuses_a_deputy_from_the_heads_state(admin_client, records):
     deputy = DeputySecretaryGeneralTerm(
         person=uzbek, nominating_state=records["UZ"], start_date=date(2020, 1, 1), end_date=None
     )
-    expected = service_refusal(lambda: secretariat_services.deputy_term_save(deputy)).message_dict
+    expected = service_refusal(lambda: secretariat_services.deputy_term_create(term=deputy)).message_dict
     data = {
         "person": uzbek.pk,
         "nominating_state": records["UZ"].pk,
@@ -428,7 +432,9 @@ def test_the_admin_refuses_a_deputy_from_the_heads_state(admin_client, records):
 def test_the_admin_refuses_a_representative_of_a_state_that_is_not_a_member(admin_client, records):
     mongolian = factories.PersonFactory(nationality=records["MN"])
     wanted = PermanentRepresentative(state=records["MN"], person=mongolian, start_date=date(2020, 1, 1))
-    expected = service_refusal(lambda: secretariat_services.representative_save(wanted)).message_dict
+    expected = service_refusal(
+        lambda: secretariat_services.representative_create(representative=wanted)
+    ).message_dict
     data = {"state": records["MN"].pk, "person": mongolian.pk, "start_date": "2020-01-01", "end_date": ""}
     response = admin_client.post(url(PermanentRepresentative, "add"), data)
     assert form_errors(response)["state"] == expected["state"]
@@ -438,7 +444,9 @@ def test_the_admin_refuses_a_representative_of_a_state_that_is_not_a_member(admi
 def test_the_admin_refuses_a_second_representative_of_a_state_at_a_time(admin_client, records):
     kazakh = factories.PersonFactory(nationality=records["KZ"])
     wanted = PermanentRepresentative(state=records["KZ"], person=kazakh, start_date=date(2024, 1, 1))
-    expected = service_refusal(lambda: secretariat_services.representative_save(wanted)).message_dict
+    expected = service_refusal(
+        lambda: secretariat_services.representative_create(representative=wanted)
+    ).message_dict
     data = {"state": records["KZ"].pk, "person": kazakh.pk, "start_date": "2024-01-01", "end_date": ""}
     response = admin_client.post(url(PermanentRepresentative, "add"), data)
     assert form_errors(response)["start_date"] == expected["start_date"]
@@ -459,7 +467,7 @@ def test_the_admin_refuses_a_standing_overlapping_the_states_history(admin_clien
     }
     expected = service_refusal(
         lambda: secretariat_services.standing_save(
-            Standing(state=india, status="partner", start_date=date(2016, 1, 1))
+            standing=Standing(state=india, status="partner", start_date=date(2016, 1, 1))
         )
     ).message_dict["start_date"]
 
@@ -514,7 +522,7 @@ def test_the_admin_refuses_to_end_a_membership_under_its_representative_and_offi
     data[row.replace("-status", "-end_date")] = "2024-12-31"
     membership = kazakhstan.standings.get(status="member")
     membership.end_date = date(2024, 12, 31)
-    expected = service_refusal(lambda: secretariat_services.standing_save(membership)).messages
+    expected = service_refusal(lambda: secretariat_services.standing_save(standing=membership)).messages
 
     response = admin_client.post(url(kazakhstan.__class__, "change", kazakhstan.pk), data)
 

@@ -24,11 +24,11 @@ from secretariat.models import (
     Standing,
     State,
 )
-from staffing import services
+from staffing import quota, services
 from staffing.audit import audit_rules
 from staffing.management.commands.load_demo import DEMO_MODELS, fixture_paths, wipe
-from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion, quota_use_on
-from staffing.services import largest_remainder
+from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion, quota_rows, quota_use_on
+from staffing.quota import largest_remainder
 
 pytestmark = pytest.mark.django_db
 
@@ -307,12 +307,19 @@ def test_every_official_appointment_passes_the_quota_service_on_every_day(demo):
     # The same rule the audit sweeps, asked the way the appointment form asks it.
     officials = Appointment.objects.officials().select_related("nominated_by")
     for appointment in officials:
+        rows = quota_rows(
+            states=[appointment.nominated_by_id],
+            start=appointment.start_date,
+            end=appointment.end_date,
+            exclude=appointment.pk,
+        )
         assert (
-            services.quota_breaches(
-                state=appointment.nominated_by,
-                start_date=appointment.start_date,
-                end_date=appointment.end_date,
-                exclude=appointment,
+            quota.quota_excesses(
+                rows,
+                state=appointment.nominated_by_id,
+                start=appointment.start_date,
+                end=appointment.end_date,
+                extra=1,
             )
             == []
         ), appointment

@@ -125,7 +125,7 @@ def test_every_page_makes_at_most_ten_queries_on_the_demo_and_with_a_generated_h
     # One change through the service, so that the History page has a version to show.
     appointment = Appointment.objects.filter(end_date__isnull=True).order_by("pk").first()
     appointment.planned_end_date += timedelta(days=1)
-    services.appointment_save(appointment)
+    services.appointment_save(appointment=appointment)
     demo = query_counts(type(client))
     assert_within_budget(demo)
 

@@ -72,7 +72,7 @@ def test_a_state_has_one_standing_at_a_time_and_the_service_says_where(sco):
     overlapping = Standing(
         state=sco["IN"], status=Standing.Status.DIALOGUE_PARTNER, start_date=date(2010, 1, 1)
     )
-    error = refusal(services.standing_save, overlapping)
+    error = refusal(lambda x: services.standing_save(standing=x), overlapping)
     assert codes(error, "start_date") == ["overlap"]
     assert "already has a standing in this period" in error.message_dict["start_date"][0]
     assert sco["IN"].standings.count() == 2
@@ -81,14 +81,16 @@ def test_a_state_has_one_standing_at_a_time_and_the_service_says_where(sco):
 def test_standings_that_meet_end_to_end_are_accepted(secretariat):
     state = factories.StateFactory()
     services.standing_save(
-        Standing(
+        standing=Standing(
             state=state,
             status=Standing.Status.OBSERVER,
             start_date=date(2005, 7, 5),
             end_date=date(2017, 6, 8),
         )
     )
-    services.standing_save(Standing(state=state, status=Standing.Status.MEMBER, start_date=date(2017, 6, 9)))
+    services.standing_save(
+        standing=Standing(state=state, status=Standing.Status.MEMBER, start_date=date(2017, 6, 9))
+    )
     assert state.is_member_on(date(2017, 6, 9)) and not state.is_member_on(date(2017, 6, 8))
 
 
@@ -137,7 +139,7 @@ def head_term(
 
 def test_head_terms_never_overlap_and_the_service_says_where(founders, norov):
     error = refusal(
-        services.secretary_general_term_save,
+        lambda x: services.term_create(term=x),
         head_term(founders["CN"], date(2021, 12, 31), date(2024, 12, 31)),
     )
     assert codes(error, "start_date") == ["overlap"]
@@ -146,9 +148,7 @@ def test_head_terms_never_overlap_and_the_service_says_where(founders, norov):
 
 
 def test_a_term_ending_31_december_2021_and_one_starting_1_january_2022_are_accepted(founders, norov):
-    zhang = services.secretary_general_term_save(
-        head_term(founders["CN"], date(2022, 1, 1), date(2024, 12, 31))
-    )
+    zhang = services.term_create(term=head_term(founders["CN"], date(2022, 1, 1), date(2024, 12, 31)))
     assert SecretaryGeneralTerm.objects.head_on(date(2021, 12, 31)) == norov
     assert SecretaryGeneralTerm.objects.head_on(date(2022, 1, 1)) == zhang
 
@@ -166,8 +166,8 @@ def test_the_database_accepts_head_terms_that_meet_end_to_end(founders, norov):
 
 
 def test_at_most_one_head_term_is_open_ended(founders):
-    services.secretary_general_term_save(head_term(founders["KZ"], date(2025, 1, 1), None))
-    error = refusal(services.secretary_general_term_save, head_term(founders["CN"], date(2028, 1, 1), None))
+    services.term_create(term=head_term(founders["KZ"], date(2025, 1, 1), None))
+    error = refusal(lambda x: services.term_create(term=x), head_term(founders["CN"], date(2028, 1, 1), None))
     assert "Another term is still open: end it before recording a new one." in error.messages
 
 
@@ -182,7 +182,7 @@ def test_the_database_refuses_a_second_open_ended_head_term(secretariat):
 
 def test_a_person_is_head_only_once(founders, norov):
     again = head_term(founders["UZ"], date(2025, 1, 1), date(2027, 12, 31), person=norov.person)
-    error = refusal(services.secretary_general_term_save, again)
+    error = refusal(lambda x: services.term_create(term=x), again)
     # A constraint over one field with its own message is reported for the whole form.
     assert error.message_dict[NON_FIELD_ERRORS] == [
         "This person has already been head of the Secretariat: a term is not renewable."
@@ -210,7 +210,8 @@ def deputy_term(
 
 def test_a_deputy_is_never_from_the_heads_state(founders, norov):
     error = refusal(
-        services.deputy_term_save, deputy_term(founders["UZ"], date(2020, 1, 1), date(2022, 12, 31))
+        lambda x: services.deputy_term_create(term=x),
+        deputy_term(founders["UZ"], date(2020, 1, 1), date(2022, 12, 31)),
     )
     assert codes(error, "nominating_state") == ["deputy_from_heads_state"]
     assert "Vladimir Norov" in error.message_dict["nominating_state"][0]
@@ -222,26 +223,31 @@ def test_a_head_is_never_from_the_state_of_a_serving_deputy(founders):
         nominating_state=founders["CN"], start_date=date(2019, 1, 1), end_date=date(2021, 12, 31)
     )
     error = refusal(
-        services.secretary_general_term_save, head_term(founders["CN"], date(2021, 6, 1), date(2024, 5, 31))
+        lambda x: services.term_create(term=x), head_term(founders["CN"], date(2021, 6, 1), date(2024, 5, 31))
     )
     assert codes(error, "nominating_state") == ["deputy_from_heads_state"]
     assert not SecretaryGeneralTerm.objects.exists()
 
 
 def test_a_deputy_from_the_next_heads_state_may_serve_until_the_day_before(founders, norov):
-    deputy = services.deputy_term_save(deputy_term(founders["CN"], date(2019, 1, 1), date(2021, 12, 31)))
-    services.secretary_general_term_save(head_term(founders["CN"], date(2022, 1, 1), date(2024, 12, 31)))
+    deputy = services.deputy_term_create(
+        term=deputy_term(founders["CN"], date(2019, 1, 1), date(2021, 12, 31))
+    )
+    services.term_create(term=head_term(founders["CN"], date(2022, 1, 1), date(2024, 12, 31)))
     assert deputy.pk and SecretaryGeneralTerm.objects.count() == 2
 
 
 def test_a_person_is_deputy_once_at_a_time(founders):
-    first = services.deputy_term_save(deputy_term(founders["RU"], date(2019, 1, 1), date(2021, 12, 31)))
+    first = services.deputy_term_create(
+        term=deputy_term(founders["RU"], date(2019, 1, 1), date(2021, 12, 31))
+    )
     error = refusal(
-        services.deputy_term_save, deputy_term(founders["RU"], date(2021, 1, 1), None, person=first.person)
+        lambda x: services.deputy_term_create(term=x),
+        deputy_term(founders["RU"], date(2021, 1, 1), None, person=first.person),
     )
     assert codes(error, "person") == ["overlap"]
-    again = services.deputy_term_save(
-        deputy_term(founders["RU"], date(2022, 1, 1), None, person=first.person)
+    again = services.deputy_term_create(
+        term=deputy_term(founders["RU"], date(2022, 1, 1), None, person=first.person)
     )
     assert again.pk
 
@@ -276,11 +282,18 @@ def representative(state: State, start: date, end: date | None = None) -> Perman
 
 
 def test_a_state_has_one_permanent_representative_at_a_time(founders):
-    services.representative_save(representative(founders["KZ"], date(2020, 1, 1), date(2023, 6, 30)))
-    error = refusal(services.representative_save, representative(founders["KZ"], date(2023, 6, 30)))
+    services.representative_create(
+        representative=representative(founders["KZ"], date(2020, 1, 1), date(2023, 6, 30))
+    )
+    error = refusal(
+        lambda x: services.representative_create(representative=x),
+        representative(founders["KZ"], date(2023, 6, 30)),
+    )
     assert codes(error, "start_date") == ["overlap"]
     assert "already has a permanent representative" in error.message_dict["start_date"][0]
-    successor = services.representative_save(representative(founders["KZ"], date(2023, 7, 1)))
+    successor = services.representative_create(
+        representative=representative(founders["KZ"], date(2023, 7, 1))
+    )
     assert PermanentRepresentative.objects.of_state_on(founders["KZ"], date(2023, 7, 1)) == successor
 
 
@@ -304,34 +317,42 @@ def test_the_database_accepts_representatives_that_meet_end_to_end(founders):
 
 def test_only_a_member_state_has_a_permanent_representative(sco):
     error = refusal(
-        services.representative_save, representative(sco["MN"], date(2010, 1, 1), date(2012, 1, 1))
+        lambda x: services.representative_create(representative=x),
+        representative(sco["MN"], date(2010, 1, 1), date(2012, 1, 1)),
     )
     assert codes(error, "state") == ["not_a_member"]
     assert "only member states have a permanent representative" in error.message_dict["state"][0]
 
 
 def test_a_representative_cannot_start_before_the_state_becomes_a_member(sco):
-    error = refusal(services.representative_save, representative(sco["IN"], date(2017, 6, 8)))
+    error = refusal(
+        lambda x: services.representative_create(representative=x),
+        representative(sco["IN"], date(2017, 6, 8)),
+    )
     assert codes(error, "state") == ["not_a_member"]
-    assert services.representative_save(representative(sco["IN"], date(2017, 6, 9))).pk
+    assert services.representative_create(representative=representative(sco["IN"], date(2017, 6, 9))).pk
 
 
 def test_a_representative_cannot_outlast_the_membership(secretariat):
     state = factories.state_with_standings(
         "XL", "XLX", "Former member", (Standing.Status.MEMBER, date(2001, 6, 15), date(2019, 12, 31))
     )
-    error = refusal(services.representative_save, representative(state, date(2018, 1, 1)))
+    error = refusal(
+        lambda x: services.representative_create(representative=x), representative(state, date(2018, 1, 1))
+    )
     assert codes(error, "state") == ["not_a_member"]
-    assert services.representative_save(representative(state, date(2018, 1, 1), date(2019, 12, 31))).pk
+    assert services.representative_create(
+        representative=representative(state, date(2018, 1, 1), date(2019, 12, 31))
+    ).pk
 
 
 def test_a_membership_cannot_end_under_a_serving_representative(sco):
     """Rule 5 from the other side: the standing changes, the representative stays."""
-    services.representative_save(representative(sco["IN"], date(2020, 1, 1)))
+    services.representative_create(representative=representative(sco["IN"], date(2020, 1, 1)))
     membership = sco["IN"].standings.get(status=Standing.Status.MEMBER)
     membership.end_date = date(2024, 12, 31)
 
-    error = refusal(services.standing_save, membership)
+    error = refusal(lambda x: services.standing_save(standing=x), membership)
 
     assert [item.code for item in error.error_dict[NON_FIELD_ERRORS]] == ["membership_needed"]
     message = error.message_dict[NON_FIELD_ERRORS][0]
@@ -342,21 +363,26 @@ def test_a_membership_cannot_end_under_a_serving_representative(sco):
     # Turning the membership into another standing is refused the same way.
     membership.refresh_from_db()
     membership.status = Standing.Status.PARTNER
-    assert refusal(services.standing_save, membership).error_dict[NON_FIELD_ERRORS][0].code == (
-        "membership_needed"
-    )
+    assert refusal(lambda x: services.standing_save(standing=x), membership).error_dict[NON_FIELD_ERRORS][
+        0
+    ].code == ("membership_needed")
 
 
 def test_a_membership_can_end_once_the_representatives_term_has_ended(sco):
-    services.representative_save(representative(sco["IN"], date(2020, 1, 1), date(2024, 12, 31)))
+    services.representative_create(
+        representative=representative(sco["IN"], date(2020, 1, 1), date(2024, 12, 31))
+    )
     membership = sco["IN"].standings.get(status=Standing.Status.MEMBER)
     membership.end_date = date(2024, 12, 31)
-    services.standing_save(membership)
+    services.standing_save(standing=membership)
     assert not sco["IN"].is_member_on(date(2025, 1, 1))
 
     # Or ends on an earlier day than the term: refused, and the term is named.
     membership.end_date = date(2024, 12, 30)
-    assert "(2020-01-01 – 2024-12-31)" in refusal(services.standing_save, membership).messages[0]
+    assert (
+        "(2020-01-01 – 2024-12-31)"
+        in refusal(lambda x: services.standing_save(standing=x), membership).messages[0]
+    )
 
 
 # Rule 6: end dates are never before start dates ----------------------------------------

@@ -39,7 +39,6 @@ import heapq
 import json
 import random
 import time
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
@@ -52,6 +51,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from secretariat.models import Department, PermanentRepresentative, Person, Secretariat, Standing, State
+from staffing import quota
 from staffing.audit import audit_rules
 from staffing.management.commands.load_demo import (
     DEMO_MODELS,
@@ -59,8 +59,8 @@ from staffing.management.commands.load_demo import (
     record_counts,
     reset_confirmed,
 )
-from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion
-from staffing.services import largest_remainder
+from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion, quota_rows
+from staffing.quota import largest_remainder
 
 REASON_PREFIX = "generate_history"
 BATCH = 1000
@@ -514,31 +514,22 @@ class Command(BaseCommand):
         self.secretariat.establishment_size = size
         self.secretariat._change_reason = self.reason
         self.secretariat.save()
-        self.versions = [
-            (version.effective_date, {line.state_id: line.places for line in version.lines.all()})
-            for version in sorted(versions, key=lambda version: version.effective_date)
-        ]
 
     # --- The schedule ---------------------------------------------------------------------
 
     def _index(self, day: date) -> int:
         return (day - self.day0).days
 
-    def _quota_on(self, state: int, day: date) -> int:
-        member = any(start <= day and (end is None or end >= day) for start, end in self.memberships[state])
-        position = bisect_right([effective for effective, _places in self.versions], day) - 1
-        if not member or position < 0:
-            return 0
-        return self.versions[position][1].get(state, 0)
-
     def _free_places(self) -> dict[int, list[int]]:
         """Free quota places per member state and per day, from the opening to the horizon.
 
         The horizon is the last day on which a quota or a membership changes, or today if
         later: after it nothing changes, so an open appointment that fits up to the horizon
-        fits for ever. The demo's officials take their places first.
+        fits for ever. The demo's officials take their places first: the free places are
+        the quota rule's (`staffing.quota.quota_use`), from the rows as the demo left them.
         """
-        boundaries = {effective for effective, _places in self.versions}
+        rows = quota_rows()
+        boundaries = set(rows.version_days)
         for periods in self.memberships.values():
             for start, end in periods:
                 boundaries.add(start)
@@ -546,18 +537,14 @@ class Command(BaseCommand):
                     boundaries.add(end + ONE_DAY)
         self.horizon = self._index(max([self.today, *boundaries]))
         self.boundaries = sorted(self._index(day) for day in boundaries if day > self.day0)
-        free = {}
-        for state in self.memberships:
-            free[state] = [
-                self._quota_on(state, self.day0 + timedelta(days=day)) for day in range(self.horizon + 1)
-            ]
-        officials = Appointment.objects.officials().exclude(nominated_by=None)
-        for state, start, end in officials.values_list("nominated_by_id", "start_date", "end_date"):
-            first = self._index(start)
-            last = self.horizon if end is None else min(self._index(end), self.horizon)
-            row = free.setdefault(state, [0] * (self.horizon + 1))
-            row[first : last + 1] = [places - 1 for places in row[first : last + 1]]
-        return free
+        days = [self.day0 + timedelta(days=day) for day in range(self.horizon + 1)]
+        # In the members' order, then any other nominating state by code: the people drawn
+        # later follow this order, so it must not depend on primary keys (same seed, same rows).
+        others = sorted(rows.states() - set(self.memberships), key=lambda state: self.states[state].code)
+        return {
+            state: [quota.quota_use(rows, state=state, day=day).free for day in days]
+            for state in [*self.memberships, *others]
+        }
 
     def _people_per_state(
         self, free: dict[int, list[int]], count: int, technical_share: float
