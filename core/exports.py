@@ -1,17 +1,81 @@
-"""Exports of list pages: CSV streamed row by row, Excel within a size."""
+"""Exports: one writer for every download (lists, reports, registers), CSV and Excel.
+
+CSV is streamed row by row (its memory does not grow with the rows); Excel is written by
+openpyxl in write-only mode. Every cell goes through `spreadsheet_safe` on its way out.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 
 from django.contrib import messages
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.encoding import force_str
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.export import ExportMixin
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+# The formats every export offers: a records officer takes reports into a spreadsheet.
+EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_PARAM = "_export"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell as a spreadsheet will show it, never run it.
+
+    Text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    so that Excel and LibreOffice read it as text; lazy translations become text; numbers,
+    dates and None are returned unchanged, and stay numbers and dates in the file.
+    """
+    value = force_str(value, strings_only=True)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def requested_format(request) -> str | None:
+    """The export asked for by `?_export=`: one of EXPORT_FORMATS, else None (show the page)."""
+    value = request.GET.get(EXPORT_PARAM)
+    return value if value in EXPORT_FORMATS else None
+
+
+def export_response(
+    *, name: str, export_format: str, header: Sequence, rows: Iterable[Sequence]
+) -> HttpResponse | StreamingHttpResponse:
+    """A download of `rows` under `header`, the file `<name>.csv` or `<name>.xlsx`.
+
+    `rows` may be a generator: the CSV reads it while it streams, the Excel file once.
+    Raises ValueError for a format not in EXPORT_FORMATS.
+    """
+    filename = f"{name}.{export_format}"
+    if export_format == "csv":
+        return _csv_response(filename, header, rows)
+    if export_format == "xlsx":
+        return _xlsx_response(filename, name, header, rows)
+    raise ValueError(f"not an export format: {export_format!r}")
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, datetime):
+        # Excel keeps no time zone: a moment is written as the Secretariat's local time.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, date):
+        # A day, shown as one (Excel stores days as moments and would show midnight).
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
 
 
 class _Echo:
@@ -19,8 +83,13 @@ class _Echo:
         return value
 
 
-def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
-    """A CSV download written row by row, so its memory does not grow with the rows."""
+def _safe_rows(header: Sequence, rows: Iterable[Sequence]) -> Iterator[list]:
+    yield [spreadsheet_safe(cell) for cell in header]
+    for row in rows:
+        yield [spreadsheet_safe(cell) for cell in row]
+
+
+def _csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     # Rows are rendered while the response streams, after the view has returned: keep the
@@ -31,8 +100,7 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
         with translation.override(language):
             # A byte-order mark lets spreadsheet programs read Cyrillic and Chinese as UTF-8.
             yield "\ufeff"
-            yield writer.writerow(header)
-            for row in rows:
+            for row in _safe_rows(header, rows):
                 yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -40,7 +108,19 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     return response
 
 
-# Rows of the largest Excel export (see StreamedExportMixin.create_excel_export).
+def _xlsx_response(filename: str, name: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=name[:31])  # Excel's limit on a sheet's name
+    for row in _safe_rows(header, rows):
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    content = io.BytesIO()
+    workbook.save(content)
+    response = HttpResponse(content.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Rows of the largest Excel export (see StreamedExportMixin.refuse_large_excel).
 XLSX_MAX_ROWS = 10_000
 
 # Rows a streamed export reads from the database at a time. Its memory is about two such
@@ -52,39 +132,44 @@ EXPORT_CHUNK = 100
 
 
 class StreamedExportMixin(ExportMixin):
-    """django-tables2's exports of a list view, the CSV streamed, the Excel bounded.
+    """The exports of a list view, through `export_response`: CSV streamed, Excel bounded.
 
-    Exports contain exactly the filtered rows, in the chosen order, on every page. The CSV
-    export is streamed: constant memory however many rows it has.
+    Exports contain exactly the filtered rows, in the chosen order, on every page, with the
+    table's columns (headers are the columns' verbose names, values their `value_*` or text).
+    Only EXPORT_FORMATS are offered: any other `?_export=` shows the page with a word on it.
     """
 
-    export_formats = ("csv", "xlsx")
+    export_formats = EXPORT_FORMATS
+    export_trigger_param = EXPORT_PARAM
 
-    def get_export_filename(self, export_format: str) -> str:
-        return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
+    def render_to_response(self, context, **kwargs):
+        export_format = requested_format(self.request)
+        if export_format:
+            return self.create_export(export_format)
+        if self.request.GET.get(self.export_trigger_param):
+            messages.warning(self.request, _("This list exports CSV and Excel only."))
+        return super(ExportMixin, self).render_to_response(context, **kwargs)
 
     def create_export(self, export_format: str):
-        if export_format == "xlsx":
-            return self.create_excel_export()
-        if export_format != "csv":
-            return super().create_export(export_format)
-        # The same table, columns and order as the page (unpaginated), but its rows come from
-        # the database in chunks and go out as they are written, not as one tablib dataset
-        # held in memory: the CSV matches django-tables2's export (headers are the columns'
-        # verbose names, values their `value_*` or text), plus a byte-order mark.
+        if export_format == "xlsx" and (rows := self.object_list.count()) > XLSX_MAX_ROWS:
+            return self.refuse_large_excel(rows)
+        # The same table, columns and order as the page (unpaginated), its rows read from the
+        # database in chunks and written as they come, not held in memory.
         table = self.get_table_class()(data=self.get_table_data(), **self.get_table_kwargs())
         RequestConfig(self.request, paginate=False).configure(table)
         table.data.data = table.data.data.iterator(chunk_size=EXPORT_CHUNK)
         rows = table.as_values(exclude_columns=self.exclude_columns)
-        return csv_response(self.get_export_filename(export_format), next(rows), rows)
+        return export_response(
+            name=f"{self.export_name}-{timezone.localdate():%Y-%m-%d}",
+            export_format=export_format,
+            header=next(rows),
+            rows=rows,
+        )
 
-    def create_excel_export(self):
-        """Excel through tablib, which builds the whole workbook in memory: at most
-        XLSX_MAX_ROWS rows (about 80 MB and 10 s); beyond, the reader is sent back to the
-        list with a word on filtering or on the CSV export, which streams any number of rows."""
-        rows = self.object_list.count()
-        if rows <= XLSX_MAX_ROWS:
-            return super().create_export("xlsx")
+    def refuse_large_excel(self, rows: int):
+        """An Excel file is built whole before it is sent: at most XLSX_MAX_ROWS rows (about
+        10 s). Beyond, the reader is sent back to the list with a word on filtering or on the
+        CSV export, which streams any number of rows."""
         messages.warning(
             self.request,
             _(

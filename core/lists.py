@@ -8,14 +8,14 @@ import django_filters
 import django_tables2 as tables
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.data import TableQuerysetData
 from django_tables2.paginators import LazyPaginator
 
@@ -100,6 +100,62 @@ class CountedPage(Page):
         return (self.number - 1) * self.paginator.per_page + len(self)
 
 
+# Rows a list page shows: `?per_page=` within these bounds, the default otherwise.
+PER_PAGE_DEFAULT = 25
+PER_PAGE_MAX = 100
+# Page numbers beyond this are past the end of any list the Secretariat keeps; capping them
+# keeps the database's OFFSET within its integer.
+PAGE_MAX = 1_000_000
+
+
+def _integer(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def page_size(value: str | None, default: int = PER_PAGE_DEFAULT) -> int:
+    """The rows a page shows, from `?per_page=`: a number from 1 to PER_PAGE_MAX as given,
+    more than that PER_PAGE_MAX, anything else (absent, not a number, below 1) the default."""
+    size = _integer(value)
+    if size is None or size < 1:
+        return default
+    return min(size, PER_PAGE_MAX)
+
+
+class ListRequestConfig(RequestConfig):
+    """django-tables2's reading of a list's query string, made safe for any value.
+
+    Sort: only the table's sortable columns (django-tables2 ignores the others). Page size:
+    `page_size`. Page: a number; below 1 or not a number is the first page, past the end
+    the last page.
+    """
+
+    def configure(self, table):
+        table.request = self.request
+        order_by = self.request.GET.getlist(table.prefixed_order_by_field)
+        if order_by:
+            table.order_by = order_by
+        if not self.paginate:
+            return table
+        options = dict(self.paginate) if hasattr(self.paginate, "items") else {}
+        options.pop("silent", None)
+        options["per_page"] = page_size(
+            self.request.GET.get(table.prefixed_per_page_field), options.get("per_page", PER_PAGE_DEFAULT)
+        )
+        page = min(max(_integer(self.request.GET.get(table.prefixed_page_field)) or 1, 1), PAGE_MAX)
+        try:
+            table.paginate(page=page, **options)
+        except EmptyPage:
+            last = table.paginator.num_pages
+            if last is None:
+                # A paginator that stopped counting (a long list): count once, for this rare case.
+                last = Paginator(table.rows, options["per_page"]).num_pages
+            table.paginate(page=max(last, 1), **options)
+        return table
+
+
 class RecordListView(PermissionRequiredMixin, StreamedExportMixin, SingleTableMixin, FilterView):
     """A list page: sort by any column, filter, search, paginate, export CSV and Excel
     (see StreamedExportMixin)."""
@@ -108,12 +164,16 @@ class RecordListView(PermissionRequiredMixin, StreamedExportMixin, SingleTableMi
     template_name = "includes/list_page.html"
     # The table paginates; the list view must not paginate (and count) the rows a second time.
     paginate_by = None
-    table_pagination = {"per_page": 25, "paginator_class": CountedPaginator}
+    table_pagination = {"per_page": PER_PAGE_DEFAULT, "paginator_class": CountedPaginator}
     title = ""
     add_url_name = ""
     add_permission = ""
     add_label = ""
     notice = ""
+
+    def get_table(self, **kwargs):
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        return ListRequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
@@ -154,6 +214,11 @@ class DateColumn(tables.DateColumn):
     def render(self, value, bound_column, **kwargs):
         day = template_localtime(value)  # an aware datetime is shown in local time
         return conditional_escape(format_date(day, self.date_format) or bound_column.default)
+
+    def value(self, value, **kwargs):
+        # Exports: the date itself, a date cell in Excel and YYYY-MM-DD in CSV, whatever the
+        # reader's language; empty when there is none.
+        return value
 
 
 class LinkedColumn(tables.Column):

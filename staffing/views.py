@@ -1,6 +1,7 @@
 """Pages of the staffing records: reports as of a date, lists, details and forms."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from core.exports import csv_response
+from core.exports import export_response, requested_format
 from core.forms import add_service_error
 from core.history import VersionCheckMixin
 from core.lists import RecordListView
@@ -45,7 +46,7 @@ def staffing_table(request):
     """Every post by department with its holder on the chosen day."""
     day = as_of_date(request)
     posts = list(Post.objects.for_staffing_table(day))
-    if request.GET.get("_export") == "csv":
+    if export_format := requested_format(request):
         header = [
             _("Department"),
             _("Code"),
@@ -71,9 +72,12 @@ def staffing_table(request):
             ]
             for post in posts
         )
-        return csv_response(f"staffing-table-{day:%Y-%m-%d}.csv", header, rows)
+        return export_response(
+            name=f"staffing-table-{day:%Y-%m-%d}", export_format=export_format, header=header, rows=rows
+        )
     context = {
         "day": day,
+        "export_query": urlencode({"as_of": day.isoformat()}),
         "posts": posts,
         "held": sum(1 for post in posts if post.holder_appointment_id),
         "vacant": sum(1 for post in posts if not post.holder_appointment_id),
@@ -110,7 +114,7 @@ def quota_report(request):
         row.serving_before = before.serving if before else None
     version = QuotaVersion.objects.effective_on(day)
     totals = quota_totals(rows)
-    if request.GET.get("_export") == "csv":
+    if export_format := requested_format(request):
         header = [
             _("State"),
             _("Quota"),
@@ -133,9 +137,12 @@ def quota_report(request):
             for row in rows
         ]
         lines.append([_("Total"), totals["quota"], totals["serving"], totals["free"], "", "", ""])
-        return csv_response(f"quota-{day:%Y-%m-%d}.csv", header, lines)
+        return export_response(
+            name=f"quota-{day:%Y-%m-%d}", export_format=export_format, header=header, rows=lines
+        )
     context = {
         "day": day,
+        "export_query": urlencode({"as_of": day.isoformat(), "compare": compare.isoformat()}),
         "compare": compare,
         "rows": rows,
         "totals": totals,

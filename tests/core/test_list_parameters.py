@@ -1,0 +1,92 @@
+"""One reading of a list's query string: any page size, page or sort answers a page, never a 500."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.urls import reverse
+
+from core.lists import PER_PAGE_DEFAULT, PER_PAGE_MAX, page_size
+from tests.test_access import ACCESS
+
+pytestmark = pytest.mark.django_db
+
+LISTS = sorted(name for name in ACCESS if name.endswith("-list"))
+
+
+@pytest.fixture
+def reader(client):
+    call_command("load_demo", verbosity=0)
+    client.force_login(User.objects.create_superuser("reader", password="x" * 12))
+    return client
+
+
+@pytest.mark.parametrize(
+    "value, size",
+    [
+        (None, PER_PAGE_DEFAULT),
+        ("", PER_PAGE_DEFAULT),
+        ("abc", PER_PAGE_DEFAULT),
+        ("-1", PER_PAGE_DEFAULT),
+        ("0", PER_PAGE_DEFAULT),
+        ("1", 1),
+        ("50", 50),
+        ("100", 100),
+        ("101", PER_PAGE_MAX),
+        ("100000", PER_PAGE_MAX),
+        ("99999999999999999999", PER_PAGE_MAX),
+        ("2.5", PER_PAGE_DEFAULT),
+    ],
+)
+def test_a_page_size_outside_1_to_100_falls_back_to_the_default_or_the_bound(value, size):
+    assert page_size(value) == size
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"per_page": "-1"},
+        {"per_page": "0"},
+        {"per_page": "abc"},
+        {"per_page": "100000"},
+        {"page": "-3"},
+        {"page": "0"},
+        {"page": "abc"},
+        {"page": "99999999999999999999"},
+        {"sort": "no_such_column"},
+        {"sort": "-"},
+        {"sort": "__class__"},
+    ],
+    ids=lambda query: "&".join(f"{k}={v}" for k, v in query.items()),
+)
+def test_every_list_answers_any_page_size_page_or_sort(reader, url_name, query):
+    response = reader.get(reverse(url_name), query)
+    assert response.status_code == 200
+    table = response.context["table"]
+    assert 1 <= table.paginator.per_page <= PER_PAGE_MAX
+    exported = reader.get(reverse(url_name), {**query, "_export": "csv"})
+    assert exported.status_code == 200
+
+
+def test_a_huge_page_size_shows_at_most_100_rows(reader):
+    response = reader.get(reverse("secretariat:person-list"), {"per_page": "100000"})
+    assert len(response.context["table"].page.object_list) == PER_PAGE_MAX
+
+
+def test_a_page_past_the_end_shows_the_last_page(reader):
+    url = reverse("secretariat:person-list")
+    last = reader.get(url, {"per_page": "10"}).context["table"].paginator.num_pages
+    response = reader.get(url, {"per_page": "10", "page": "999"})
+    page = response.context["table"].page
+    assert page.number == last > 1
+    assert len(page.object_list) > 0
+
+
+def test_a_page_past_the_end_of_an_uncounted_list_shows_its_last_page(reader, monkeypatch):
+    from core.lists import CountedPaginator
+
+    monkeypatch.setattr(CountedPaginator, "count_limit", 5)
+    response = reader.get(reverse("secretariat:person-list"), {"per_page": "10", "page": "999"})
+    page = response.context["table"].page
+    assert len(page.object_list) > 0
+    assert not page.has_next()
