@@ -7,7 +7,7 @@ off, so a SECRET_KEY is required; the development targets of the Makefile (`make
 """
 
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -38,7 +38,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, every model admin made to answer tampered input (core/admin.py).
+    "core.apps.RecordsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -193,6 +194,10 @@ if not DEBUG:
 
 DJANGO_TABLES2_TEMPLATE = "includes/_table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
+
+# The first and last day any record may bear (core.dates.validate_kept_date), inclusive: the
+# Shanghai Five met first in 1996; nothing the Secretariat keeps is dated before 1990.
+KEPT_DATE_RANGE = (date(1990, 1, 1), date(2100, 12, 31))
 
 # Contracts that end within this many days are shown on the dashboard.
 CONTRACT_WARNING_DAYS = env.int("CONTRACT_WARNING_DAYS", default=90)

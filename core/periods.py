@@ -18,6 +18,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .dates import KeptDateField
+
 
 class PeriodQuerySet(models.QuerySet):
     def on(self, day: date) -> PeriodQuerySet:
@@ -40,8 +42,8 @@ class PeriodQuerySet(models.QuerySet):
 class Period(models.Model):
     """Abstract: something true from a start date to an inclusive end date."""
 
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(
+    start_date = KeptDateField(_("start date"))
+    end_date = KeptDateField(
         _("end date"), null=True, blank=True, help_text=_("Last day, inclusive. Empty: ongoing.")
     )
 

@@ -11,25 +11,34 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from .dates import out_of_kept_range
 from .forms import add_service_error
 
 
-def as_of_date(request, param: str = "as_of") -> date:
-    """The day a report is asked for (`?as_of=YYYY-MM-DD`), today when absent or unreadable."""
+def requested_date(request, param: str) -> date | None:
+    """The day given by `?<param>=YYYY-MM-DD`; None when absent, or when unreadable or outside
+    the kept range, which the page is then told (a warning naming the value and why)."""
     raw = request.GET.get(param, "").strip()
     if not raw:
-        return timezone.localdate()
+        return None
     try:
         day = parse_date(raw)
     except ValueError:
         day = None
-    if day is None or day.year < 1900:
-        messages.warning(
-            request,
-            _("“%(value)s” is not a date (use YYYY-MM-DD): showing today instead.") % {"value": raw},
-        )
-        return timezone.localdate()
+    if day is None:
+        messages.warning(request, _("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": raw})
+        return None
+    refusal = out_of_kept_range(day)
+    if refusal:
+        messages.warning(request, refusal)
+        return None
     return day
+
+
+def as_of_date(request, param: str = "as_of") -> date:
+    """The day a report is asked for (`?as_of=YYYY-MM-DD`), today when absent or refused
+    (see `requested_date`)."""
+    return requested_date(request, param) or timezone.localdate()
 
 
 class ServiceFormMixin:

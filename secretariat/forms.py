@@ -15,6 +15,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import KeptDateFormField
 from core.forms import DateInput, RuleErrorsMixin
 from core.localized import localized_field
 
@@ -134,12 +135,12 @@ class PermanentRepresentativeForm(RuleErrorsMixin, forms.Form):
         label=_("New person: name in the original script"),
         help_text=_("As the person writes it, e.g. in Cyrillic or Chinese characters."),
     )
-    start_date = forms.DateField(
+    start_date = KeptDateFormField(
         label=_("Notice received on"),
         widget=DateInput,
         help_text=_("The day the Secretary-General received written notice of the appointment."),
     )
-    end_date = forms.DateField(
+    end_date = KeptDateFormField(
         label=_("Last day"),
         widget=DateInput,
         required=False,

@@ -10,6 +10,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import KeptDateField
 from core.links import page_url, url_for
 from core.localized import choice_label, localized
 from core.periods import NoOverlapMixin, OverlapRule, Period, PeriodQuerySet, ends_after_start
@@ -156,7 +157,7 @@ class Secretariat(models.Model):
         default=36,
         help_text=_("Number of official posts filled by quota."),
     )
-    opened_on = models.DateField(_("opened on"))
+    opened_on = KeptDateField(_("opened on"))
 
     objects = SecretariatQuerySet.as_manager()
     history = HistoricalRecords()

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import KeptDateFormField
 from secretariat.models import Person, Secretariat, State
 
 from . import quota
@@ -130,7 +131,7 @@ class AppointmentEndForm(forms.ModelForm):
 class QuotaVersionForm(forms.Form):
     """A new quota version: one number per member state on the effective date."""
 
-    effective_date = forms.DateField(label=_("Effective date"), widget=DATE_WIDGET)
+    effective_date = KeptDateFormField(label=_("Effective date"), widget=DATE_WIDGET)
     basis = forms.CharField(
         label=_("Basis"),
         widget=forms.Textarea(attrs={"rows": 3}),

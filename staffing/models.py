@@ -12,6 +12,7 @@ from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import KeptDateField
 from core.links import page_url_of, url_for
 from core.localized import choice_label, localized
 from core.periods import NoOverlapMixin, OverlapRule, Period, PeriodQuerySet, ends_after_start
@@ -161,7 +162,7 @@ class QuotaVersionManager(models.Manager.from_queryset(QuotaVersionQuerySet)):
 class QuotaVersion(models.Model):
     """The quota of every member state from an effective date until the next version."""
 
-    effective_date = models.DateField(_("effective date"), unique=True)
+    effective_date = KeptDateField(_("effective date"), unique=True)
     establishment_size = models.PositiveSmallIntegerField(_("establishment size"), default=36)
     basis = models.TextField(_("basis"), blank=True, help_text=_("How the allocation was reached."))
     is_illustrative = models.BooleanField(
@@ -381,7 +382,7 @@ class Appointment(NoOverlapMixin, Period):
         verbose_name=_("nominating state"),
         help_text=_("Officials only: the member state whose quota the post counts against."),
     )
-    planned_end_date = models.DateField(_("contract end"), null=True, blank=True)
+    planned_end_date = KeptDateField(_("contract end"), null=True, blank=True)
     end_reason = models.CharField(
         _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True
     )

@@ -18,7 +18,7 @@ from core.exports import export_response, requested_format
 from core.forms import add_service_error
 from core.history import VersionCheckMixin
 from core.lists import RecordListView
-from core.views import ServiceFormMixin, as_of_date
+from core.views import ServiceFormMixin, as_of_date, requested_date
 
 from . import charts, services
 from .filters import AppointmentFilter, PostFilter, TechnicalStaffFilter
@@ -89,17 +89,7 @@ def staffing_table(request):
 def quota_report(request):
     """Quota use per member state on a day, compared with an earlier day."""
     day = as_of_date(request)
-    compare_raw = request.GET.get("compare", "")
-    compare = None
-    if compare_raw:
-        try:
-            compare = parse_date(compare_raw)
-        except ValueError:
-            compare = None
-        if compare is None:
-            messages.warning(
-                request, _("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": compare_raw}
-            )
+    compare = requested_date(request, "compare")
     if compare is None:
         compare = (
             day.replace(year=day.year - 1)
