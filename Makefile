@@ -11,12 +11,12 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 export UV_PYTHON_DOWNLOADS := never
 export DEMO_PASSWORD ?= sco-demo-2004
 
-.PHONY: run test test-fast lint format serve install messages system-packages demo-reset bench \
+.PHONY: run test test-fast fuzz lint format serve install messages system-packages demo-reset bench \
 	migrations-check clean
 
 # DEBUG is off unless said otherwise (settings): the development targets turn it on
 # themselves, `make serve` stays production-like.
-run test test-fast demo-reset migrations-check: export DEBUG ?= True
+run test test-fast fuzz demo-reset migrations-check: export DEBUG ?= True
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -54,6 +54,11 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# The hostile-input walk of every page (tests/test_hostile_input.py) with 60 examples per page
+# and role instead of the suite's 3: about half an hour.
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_hostile_input.py -p no:logging $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
