@@ -8,7 +8,8 @@ before the other's last day, so a term ending 31 Dec 2021 and one starting
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
@@ -20,8 +21,37 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import KeptDateField
 
+Span = tuple[date, date | None]  # (first day, last day inclusive; None: open-ended)
+
+
+def merged(spans: Iterable[Span]) -> list[Span]:
+    """The spans joined where they overlap or adjoin (one ends the day before the next
+    starts): the continuous stretches they cover, in order. Two rows 2010-01-01 to
+    2015-12-31 and from 2016-01-01 are one stretch from 2010-01-01, open-ended."""
+    stretches: list[list] = []
+    for start, end in sorted(spans, key=lambda span: span[0]):
+        if stretches and (stretches[-1][1] is None or start <= stretches[-1][1] + timedelta(days=1)):
+            last = stretches[-1]
+            last[1] = None if end is None or last[1] is None else max(last[1], end)
+        else:
+            stretches.append([start, end])
+    return [(start, end) for start, end in stretches]
+
+
+def covers(spans: Iterable[Span], start: date, end: date | None) -> bool:
+    """Whether the spans, taken together, hold every day from `start` to `end` (inclusive;
+    None: every day from `start` on). Adjoining rows count as one period."""
+    return any(
+        first <= start and (last is None or (end is not None and end <= last))
+        for first, last in merged(spans)
+    )
+
 
 class PeriodQuerySet(models.QuerySet):
+    def covers(self, start: date, end: date | None) -> bool:
+        """Whether these rows, adjoining ones joined, hold every day of [start, end] (one query)."""
+        return covers(self.values_list("start_date", "end_date"), start, end)
+
     def on(self, day: date) -> PeriodQuerySet:
         """Rows true on that day."""
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)

@@ -88,11 +88,9 @@ class State(Named):
         return self.standings.on(day).filter(status=Standing.Status.MEMBER).exists()
 
     def is_member_throughout(self, start: date, end: date | None) -> bool:
-        """True when one membership period covers every day from start to end (None: ongoing)."""
-        periods = self.standings.filter(status=Standing.Status.MEMBER, start_date__lte=start)
-        if end is None:
-            return periods.filter(end_date__isnull=True).exists()
-        return periods.filter(Q(end_date__isnull=True) | Q(end_date__gte=end)).exists()
+        """True when its membership covers every day from start to end (None: ongoing),
+        back-to-back membership rows counting as one period."""
+        return self.standings.filter(status=Standing.Status.MEMBER).covers(start, end)
 
 
 class Standing(NoOverlapMixin, Period):

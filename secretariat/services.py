@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.periods import period_display, save_refusing_constraints
+from core.periods import merged, period_display, save_refusing_constraints
 
 from .models import (
     DeputySecretaryGeneralTerm,
@@ -137,9 +137,10 @@ def _check_membership_dependents(standing: Standing) -> None:
     ]
     if standing.status == Standing.Status.MEMBER:
         periods.append((standing.start_date, standing.end_date))
-    # Covered: within one membership period (as State.is_member_throughout reads it).
+    # Covered: within one stretch of membership, back-to-back rows joined (as
+    # State.is_member_throughout reads it).
     covered = models.Q(pk__in=[])
-    for start, end in periods:
+    for start, end in merged(periods):
         within = models.Q(start_date__gte=start)
         if end is not None:
             within &= models.Q(end_date__isnull=False, end_date__lte=end)
