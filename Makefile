@@ -17,6 +17,9 @@ export DEMO_PASSWORD ?= sco-demo-2004
 # DEBUG is off unless said otherwise (settings): the development targets turn it on
 # themselves, `make serve` stays production-like.
 run test test-fast fuzz demo-reset migrations-check: export DEBUG ?= True
+# The demo asks no second factor of the demo accounts (officer2 still sets one up, to try
+# it); production refuses to turn it off (config/settings.py).
+run: export OTP_REQUIRED ?= False
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -45,6 +48,7 @@ run: install
 	@echo ""
 	@echo "  SCO Secretariat records: http://127.0.0.1:$(PORT)/"
 	@echo "  Sign in as admin, officer or viewer with the password '$(DEMO_PASSWORD)'."
+	@echo "  officer2 (same password) sets up a second factor at its first sign-in."
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -38,8 +38,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # Django's admin, every model admin made to answer tampered input (core/admin.py).
-    "core.apps.RecordsAdminConfig",
+    # Django's admin on accounts.admin_site: behind the second factor like every page, and
+    # every model admin made to answer tampered input (core.admin.RecordsAdminSite).
+    "accounts.admin_config.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,7 +53,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
+    "accounts",
     "secretariat",
     "staffing",
     "overview",
@@ -67,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed its second factor; a session that should have and has not
+    # is signed out, before any page (accounts.middleware).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,6 +152,18 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# A second factor (an authenticator app's code, TOTP) for records officers and
+# administrators. Only the local demo turns it off (`make run`); production refuses to.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=True)
+if not OTP_REQUIRED and not DEBUG:
+    sys.exit(
+        "OTP_REQUIRED=False: with DEBUG=False the app refuses to start without the second factor "
+        "(only the local demo may turn it off)."
+    )
+OTP_TOTP_ISSUER = "SCO Secretariat"
+# The admin's pages of devices show no keys: a key is shown once, to its owner, at enrolment.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 LANGUAGES = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from accounts import views as accounts_views
 from config import views as config_views
 from core.history import record_history
 from overview import views as overview_views
@@ -27,13 +28,15 @@ moved = [
 urlpatterns = [
     path("", overview_views.dashboard, name="dashboard"),
     path("healthz", config_views.healthz, name="healthz"),
-    # Sign-in, sign-out (POST) and password change; no password reset by e-mail: accounts
-    # are issued by the administrative and legal department.
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # Sign-in (the password, then the second factor: accounts.urls), sign-out (POST) and
+    # password change; no password reset by e-mail: accounts are issued by the
+    # administrative and legal department.
+    path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # The sign-in page has the language switcher too: choosing a language needs no account.
+    path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("secretariat/", include("secretariat.urls")),

@@ -76,6 +76,11 @@ class KeysOnlyChoicesMixin:
 class TamperProofAdminMixin(KeysOnlyChoicesMixin):
     """What `RecordsAdminSite` adds to every model admin (see the module's docstring)."""
 
+    def get_object(self, request, object_id, from_field=None):
+        # `?_to_field=` sent empty: Django checks a non-empty value against the fields it allows,
+        # then looks an empty one up as a field name. Empty means the primary key.
+        return super().get_object(request, object_id, from_field or None)
+
     def get_inlines(self, request, obj):
         return [keys_only(inline) for inline in super().get_inlines(request, obj)]
 

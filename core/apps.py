@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +20,3 @@ class CoreConfig(AppConfig):
         # After the last app migrates, every permission exists: build the roles then.
         post_migrate.connect(ensure_roles, dispatch_uid="core.ensure_roles")
         user_logged_in.connect(refreshed_at_sign_in, dispatch_uid="core.refreshed_at_sign_in")
-
-
-class RecordsAdminConfig(admin_apps.AdminConfig):
-    """Django's admin on the project's site (core.admin.RecordsAdminSite)."""
-
-    default_site = "core.admin.RecordsAdminSite"
-    # Named in INSTALLED_APPS; "core" alone means CoreConfig.
-    default = False

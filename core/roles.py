@@ -12,10 +12,13 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 VIEWER = "viewer"
 RECORDS_OFFICER = "records officer"
 ADMINISTRATOR = "administrator"
+# The roles' names as readers see them (the groups keep the English names above).
+ROLE_LABELS = {VIEWER: _("viewer"), RECORDS_OFFICER: _("records officer"), ADMINISTRATOR: _("administrator")}
 
 # Model names by app label, as the apps registered them.
 DOMAIN_MODELS: dict[str, list[str]] = {}
@@ -63,3 +66,8 @@ def ensure_roles(**_kwargs) -> None:
     for name, query in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(query))
+
+
+def role_label(name: str | None) -> str:
+    """A role's name in the reader's language; a group that is no role keeps its own name."""
+    return str(ROLE_LABELS.get(name, name or ""))

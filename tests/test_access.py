@@ -28,6 +28,13 @@ ACCESS = {
     "set_language": "redirect",
     "password_change": VIEWER,
     "password_change_done": VIEWER,
+    # The code page is for a pending sign-in only: anyone else is sent on.
+    "accounts:verify": "redirect",
+    "accounts:enrol": VIEWER,
+    # Shown once, right after enrolment; anyone else is sent to the enrolment page.
+    "accounts:recovery-codes": "redirect",
+    "accounts:access-review": ADMINISTRATOR,
+    "accounts:factor-reset": ADMINISTRATOR,
     "dashboard": VIEWER,
     "record-history": VIEWER,
     "secretariat:state-list": VIEWER,
@@ -95,6 +102,7 @@ def demo(db):
     call_command("load_demo", verbosity=0)
     serving = Appointment.objects.filter(end_date__isnull=True).order_by("pk").first()
     return {
+        "accounts:factor-reset": [User.objects.create_user("someone-to-reset").pk],
         "record-history": ["staffing", "appointment", serving.pk],
         "secretariat:term-detail": [SecretaryGeneralTerm.objects.first().pk],
         "secretariat:representative-end": [

@@ -69,7 +69,10 @@ def page_arguments() -> dict[str, list]:
     department = Department.objects.annotate(n=Count("posts")).order_by("-n", "code").first()
     longest = Appointment.history.values("id").annotate(n=Count("history_id")).order_by("-n", "id").first()
     representative = PermanentRepresentative.objects.filter(end_date__isnull=True).order_by("pk").first()
+    # The account whose second factor has the longest record.
+    account = User.objects.annotate(n=Count("factor_events")).order_by("-n", "pk").first()
     return {
+        "accounts:factor-reset": [account.pk],
         "record-history": ["staffing", "appointment", longest["id"] if longest else serving.pk],
         "secretariat:term-detail": [SecretaryGeneralTerm.objects.order_by("-start_date").first().pk],
         "secretariat:representative-end": [representative.pk],

@@ -93,3 +93,12 @@ def test_a_history_address_with_an_id_that_cannot_exist_is_not_found(administrat
     existing = model._default_manager.first()
     if existing is not None:
         assert administrator.get(url_of(model, "simple_history", existing.pk, "x")).status_code == 404
+
+
+@pytest.mark.parametrize("model", [model for model, _ in REGISTERED], ids=lambda model: model._meta.label)
+def test_a_change_page_with_an_empty_to_field_opens_the_record(administrator, model):
+    existing = model._default_manager.first()
+    if existing is None:
+        pytest.skip("no record")
+    response = administrator.get(url_of(model, "change", existing.pk), {"_to_field": ""})
+    assert response.status_code == 200

@@ -79,7 +79,8 @@ def _screenshot_on_failure(request, page):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo data and the accounts admin, officer and viewer, as a presenter would load them.
+    """The demo data and the accounts admin, officer, officer2 and viewer, as a presenter
+    would load them (officer2 sets up a second factor at its first sign-in).
 
     (The root conftest.py makes password hashing cheap, so the accounts and each sign-in
     cost little; signing in still goes through the real form, sessions and django-axes.)
