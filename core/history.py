@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from simple_history.models import DeletedObject
 
 from .views import as_of_date
 
@@ -40,11 +41,15 @@ class FieldChange:
     new: str
 
 
-def _display(field: models.Field, value, labels: dict) -> str:
+def _display(field: models.Field, value) -> str:
+    """A value as the page shows it; a foreign key's value is the related object (or, if it
+    was deleted since, django-simple-history's `DeletedObject`)."""
     if value is None or value == "":
         return "—"
-    if isinstance(field, models.ForeignKey):
-        return labels.get((field.related_model, value), f"#{value}")
+    if isinstance(value, DeletedObject):
+        return f"#{value.pk}"
+    if isinstance(value, models.Model):
+        return str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
@@ -52,26 +57,14 @@ def _display(field: models.Field, value, labels: dict) -> str:
     return str(value)
 
 
-def _related_labels(model: type[models.Model], records: list) -> dict:
-    """Names of every object the records' foreign keys point to.
-
-    Objects the records' own query fetched (`select_related`, see `_foreign_keys`) cost
-    nothing; for the others, one query per foreign key.
-    """
-    labels = {}
-    for field in model._meta.concrete_fields:
-        if not isinstance(field, models.ForeignKey):
-            continue
-        for record in records:
-            if field.is_cached(record) and getattr(record, field.name) is not None:
-                related = getattr(record, field.name)
-                labels[(field.related_model, related.pk)] = str(related)
-        ids = {getattr(record, field.attname) for record in records} - {None}
-        ids -= {pk for related_model, pk in labels if related_model is field.related_model}
-        if ids:
-            for obj in field.related_model._base_manager.filter(pk__in=ids):
-                labels[(field.related_model, obj.pk)] = str(obj)
-    return labels
+def _value(record, field: models.Field):
+    """A field of a historical record; a foreign key's related object comes with the record's
+    own query (`select_related`, see `_foreign_keys`), so this costs no query."""
+    if not isinstance(field, models.ForeignKey):
+        return getattr(record, field.attname)
+    related = getattr(record, field.name)
+    key = getattr(record, field.attname)
+    return DeletedObject(field.related_model, key) if related is None and key is not None else related
 
 
 def _foreign_keys(model: type[models.Model]) -> list[str]:
@@ -82,21 +75,36 @@ def tracked_fields(model: type[models.Model]) -> list[models.Field]:
     return [field for field in model._meta.concrete_fields if field.editable and not field.primary_key]
 
 
-def changes_between(model, older, newer, labels: dict) -> list[FieldChange]:
-    """The fields that differ between two historical versions of one record.
+def changes_between(model: type[models.Model], older, newer) -> list[FieldChange]:
+    """The fields that differ between two historical versions of one record, in the model's
+    order (django-simple-history's `diff_against`).
 
-    A change with no earlier version (a record loaded without history, e.g. reference data)
-    shows every field with its earlier value as not recorded, rather than as empty.
+    A version with no earlier one shows every field: a creation from nothing, a change with
+    no earlier version (a record loaded without history, e.g. reference data) with its
+    earlier value as not recorded rather than as empty.
     """
-    unknown = older is None and newer.history_type == "~"
-    changes = []
-    for field in tracked_fields(model):
-        old = getattr(older, field.attname) if older is not None else None
-        new = getattr(newer, field.attname)
-        if older is None or old != new:
-            before = _("not recorded") if unknown else _display(field, old, labels)
-            changes.append(FieldChange(str(field.verbose_name), before, _display(field, new, labels)))
-    return changes
+    fields = tracked_fields(model)
+    if older is None:
+        unknown = newer.history_type == "~"
+        return [
+            FieldChange(
+                str(field.verbose_name),
+                _("not recorded") if unknown else "—",
+                _display(field, _value(newer, field)),
+            )
+            for field in fields
+        ]
+    by_name = {field.name: field for field in fields}
+    order = {name: index for index, name in enumerate(by_name)}
+    delta = newer.diff_against(older, included_fields=list(by_name), foreign_keys_are_objs=True)
+    return [
+        FieldChange(
+            str(by_name[change.field].verbose_name),
+            _display(by_name[change.field], change.old),
+            _display(by_name[change.field], change.new),
+        )
+        for change in sorted(delta.changes, key=lambda change: order[change.field])
+    ]
 
 
 def latest_version(instance: models.Model) -> int:
@@ -107,12 +115,11 @@ def latest_version(instance: models.Model) -> int:
 def changes_since(instance: models.Model, version: int) -> list[tuple]:
     """Changes saved after `version`, each (who, when, [FieldChange]), oldest first."""
     model = type(instance)
-    rows = list(instance.history.select_related("history_user").order_by("history_id"))
-    labels = _related_labels(model, rows)
+    rows = instance.history.select_related("history_user", *_foreign_keys(model)).order_by("history_id")
     result, previous = [], None
     for row in rows:
         if row.history_id > version:
-            result.append((row.history_user, row.history_date, changes_between(model, previous, row, labels)))
+            result.append((row.history_user, row.history_date, changes_between(model, previous, row)))
         previous = row
     return result
 
@@ -141,13 +148,10 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     shown = page.end_index() - page.start_index() + 1 if page.paginator.count else 0
     # The page's versions and one more, the version before the oldest one listed: one query.
     rows = list(versions[page.start_index() - 1 : page.end_index() + 1]) if shown else []
-    labels = _related_labels(model, rows)
     entries = [
         {
             "record": row,
-            "changes": changes_between(
-                model, rows[index + 1] if index + 1 < len(rows) else None, row, labels
-            ),
+            "changes": changes_between(model, rows[index + 1] if index + 1 < len(rows) else None, row),
         }
         for index, row in enumerate(rows[:shown])
     ]
@@ -158,9 +162,8 @@ def record_history(request, app_label: str, model_name: str, pk: int):
         moment = timezone.make_aware(datetime.combine(as_of, time.max))
         version = versions.filter(history_date__lte=moment).order_by("-history_date", "-history_id").first()
         if version is not None and version.history_type != "-":
-            version_labels = _related_labels(model, [version])
             snapshot = [
-                (str(field.verbose_name), _display(field, getattr(version, field.attname), version_labels))
+                (str(field.verbose_name), _display(field, _value(version, field)))
                 for field in tracked_fields(model)
             ]
     context = {

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import django_filters
 import django_tables2 as tables
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import EmptyPage, Page, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html
@@ -39,14 +40,13 @@ class ListedChoiceIterator(ModelChoiceIterator):
 
 
 class CountedPaginator(LazyPaginator):
-    """Counts a list's rows exactly up to COUNT_LIMIT; beyond, pages without counting them.
+    """django-tables2's LazyPaginator that counts a list's rows, but only up to `count_limit`.
 
     An exact count reads every matching row (20 ms for 50,000 appointments, a third of a
     list page's budget); counting up to a limit reads at most that many, so its cost does
-    not grow with the table. A list within the limit pages as usual ("Rows 1–25 of 312",
-    every page number); a longer one says "more than 5,000" and pages as django-tables2's
-    LazyPaginator does, each page knowing whether a next one exists, until its last page,
-    which knows the total.
+    not grow with the table. A list within the limit pages as Django's Paginator does ("Rows
+    1–25 of 312", every page number); a longer one says "more than 5,000" and pages lazily,
+    each page knowing whether a next one exists, until its last page, which knows the total.
     """
 
     count_limit = 5_000
@@ -60,44 +60,33 @@ class CountedPaginator(LazyPaginator):
         else:
             rows = len(object_list)
         # The number of rows, None while it is not known.
-        self.rows = rows if rows <= self.count_limit else None
-        if self.rows is not None:
-            # Django's own count of pages, from the rows just counted.
-            self._num_pages = self._final_num_pages = Paginator.num_pages.func(self)
+        self.total: int | None = rows if rows <= self.count_limit else None
 
     @property
     def counted(self) -> bool:
-        return self.rows is not None
+        return self.total is not None
 
-    def _get_count(self):
-        return self.rows if self.counted else super()._get_count()
+    @property
+    def count(self) -> int:
+        """The rows; while they are not counted, one more than the limit ("more than …")."""
+        return self.total if self.counted else self.count_limit + 1
 
-    count = property(_get_count)
+    @property
+    def num_pages(self) -> int:
+        if self.counted:
+            return max(1, math.ceil(self.total / self.per_page))
+        return super().num_pages
 
-    def validate_number(self, number):
-        return Paginator.validate_number(self, number) if self.counted else super().validate_number(number)
+    def is_last_page(self, number: int) -> bool:
+        # django-tables2's page range ends with "…" unless this is true: a counted list
+        # already shows its last page's number.
+        return self.counted or super().is_last_page(number)
 
     def page(self, number):
-        if self.counted:
-            return Paginator.page(self, number)
         page = super().page(number)
-        page = self._get_page(page.object_list, page.number, self)
-        if self.is_last_page(page.number):
-            self.rows = page.end_index()
+        if not self.counted and super().is_last_page(page.number):
+            self.total = (page.number - 1) * self.per_page + len(page)
         return page
-
-    def _get_page(self, *args, **kwargs):
-        return CountedPage(*args, **kwargs)
-
-
-class CountedPage(Page):
-    """A page that knows its first and last row without the list's count."""
-
-    def start_index(self) -> int:
-        return (self.number - 1) * self.paginator.per_page + 1 if len(self) else 0
-
-    def end_index(self) -> int:
-        return (self.number - 1) * self.paginator.per_page + len(self)
 
 
 # Rows a list page shows: `?per_page=` within these bounds, the default otherwise.

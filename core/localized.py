@@ -2,12 +2,14 @@
 
 Reference data (states, departments, post titles) carries `<field>_en`, `<field>_ru`
 and `<field>_zh` columns; pages show the reader's language and fall back to English
-where a translation is missing.
+where a translation is missing. `Named` is the abstract model of a name kept so.
 """
 
 from functools import lru_cache
 
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def language_suffix() -> str:
@@ -45,3 +47,21 @@ def choice_label(choices, value) -> str:
 @lru_cache(maxsize=1024)
 def _label(choices, member, language: str | None) -> str:
     return str(member.label)  # translated into the active language, once per language
+
+
+class Named(models.Model):
+    """Abstract: a name in English, Russian and Chinese, shown in the reader's language."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    def __str__(self) -> str:
+        return self.name

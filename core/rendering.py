@@ -2,6 +2,12 @@
 pages of hundreds of rows: a list's rows and cells, a person's name, and form widgets.
 
 Each writes the same HTML as the template it replaces (tests compare them).
+
+These copy library internals: django-tables2's `BoundRow.get_cell` and its row template
+(`ColumnCells`, `table_rows`), Django's widget templates and `attrs.html` (`WidgetRenderer`).
+pyproject.toml therefore pins both to their minor version (`django>=5.2,<5.3`,
+`django-tables2>=3.0,<3.1`): moving to a new minor version means re-reading what changed
+there and running the comparison tests first.
 """
 
 from __future__ import annotations

@@ -12,26 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import KeptDateField
 from core.links import page_url, url_for
-from core.localized import choice_label, localized
+from core.localized import Named, choice_label, localized
 from core.periods import NoOverlapMixin, OverlapRule, Period, PeriodQuerySet, ends_after_start
-
-
-class Named(models.Model):
-    """Abstract: a name in English, Russian and Chinese, shown in the reader's language."""
-
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StateQuerySet(models.QuerySet):

@@ -4,26 +4,22 @@
     manage.py load_demo --reset               # delete every record of the domain, then load the demo
     manage.py load_demo --reset --no-input    # the same without asking first (scripts)
 
-The data comes from the JSON fixtures in `fixtures/` (natural keys; `manage.py loaddata`
-reads them too, only slower). After loading, the rule audit runs inside the same
-transaction: if any rule is broken the command fails and the database is left as it was.
-Rows are saved raw, as `loaddata` does, so the demo's rows have no history entries of
-their own: history starts with the first change made in the app.
+The data comes from the JSON fixtures in `fixtures/` (natural keys), read by Django's
+`loaddata`. After loading, the rule audit runs inside the same transaction: if any rule is
+broken the command fails and the database is left as it was. `loaddata` saves rows raw, so
+the demo's rows have no history entries of their own: history starts with the first change
+made in the app.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
 import time
-from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -66,43 +62,6 @@ DEMO_MODELS: list[type[models.Model]] = [
 
 def fixture_paths() -> list[Path]:
     return [settings.BASE_DIR / "fixtures" / f"{name}.json" for name in FIXTURES]
-
-
-def load_fixtures(paths: list[Path]) -> None:
-    """Insert the fixtures' rows as `loaddata` would, in one bulk insert per model and file.
-
-    `loaddata` resolves every natural key with a query of its own (about 1,700 queries
-    for the demo); here the rows just created are kept by natural key in memory. This
-    supports what `fixtures/build.py` writes: parents before children, a pk on every row
-    of a model without a natural key. Like `loaddata`, it saves raw (no signals, so no
-    history rows) and then resets the PostgreSQL sequences.
-    """
-    by_key: dict[type[models.Model], dict[tuple, models.Model]] = defaultdict(dict)
-    loaded: list[type[models.Model]] = []
-    for path in paths:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        for label, group in itertools.groupby(rows, key=lambda row: row["model"]):
-            model = apps.get_model(label)
-            objects = [_build(model, row, by_key) for row in group]
-            model._default_manager.bulk_create(objects)
-            if hasattr(model, "natural_key"):
-                by_key[model].update((obj.natural_key(), obj) for obj in objects)
-            loaded.append(model)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), loaded):
-            cursor.execute(sql)
-
-
-def _build(model: type[models.Model], row: dict, by_key: dict) -> models.Model:
-    values = {}
-    for name, value in row["fields"].items():
-        field = model._meta.get_field(name)
-        if field.is_relation and value is not None:
-            # The related object itself, so that natural_key() of this row needs no query.
-            values[field.name] = by_key[field.related_model][tuple(value)]
-        else:
-            values[field.attname] = field.to_python(value)
-    return model(pk=row.get("pk"), **values)
 
 
 def record_counts() -> dict[type[models.Model], int]:
@@ -202,7 +161,7 @@ class Command(BaseCommand):
                         "Run `manage.py load_demo --reset` to replace them with the demo data."
                     )
                     return
-            load_fixtures(fixture_paths())
+            call_command("loaddata", *fixture_paths(), verbosity=0)
             shifted = roll_contracts_forward(timezone.localdate())
             violations = audit_rules()
             if violations:

@@ -1,16 +1,55 @@
-"""One mapping from constraint names to messages, taken from the models' own declarations."""
+"""Dated periods: the end-after-start rule, and each constraint's message mapped once (core.periods)."""
 
 from datetime import date
 
 import pytest
 from django.apps import apps
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from core.periods import constraint_refusals, refusal_of
-from secretariat.models import Standing
+from secretariat.models import (
+    DeputySecretaryGeneralTerm,
+    PermanentRepresentative,
+    SecretaryGeneralTerm,
+    Standing,
+)
 from staffing.models import Appointment
 from tests import factories
+from tests.assertions import database_refuses
+
+END_BEFORE_START = "The end date is before the start date."
+
+
+def dated_rows(founders):
+    """One unsaved row of each dated model of the Secretariat, ending the day before it starts."""
+    start, end = date(2020, 1, 1), date(2019, 12, 31)
+    state = founders["KZ"]
+    person = factories.PersonFactory(nationality=state)
+    return [
+        Standing(state=factories.StateFactory(), status="observer", start_date=start, end_date=end),
+        SecretaryGeneralTerm(person=person, nominating_state=state, start_date=start, end_date=end),
+        DeputySecretaryGeneralTerm(person=person, nominating_state=state, start_date=start, end_date=end),
+        PermanentRepresentative(state=state, person=person, start_date=start, end_date=end),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index", range(4), ids=["standing", "head", "deputy", "representative"])
+def test_an_end_date_before_the_start_date_is_refused_by_full_clean(founders, index):
+    row = dated_rows(founders)[index]
+    with pytest.raises(ValidationError) as caught:
+        row.full_clean()
+    assert caught.value.message_dict[NON_FIELD_ERRORS] == [END_BEFORE_START]
+    assert [item.code for item in caught.value.error_dict[NON_FIELD_ERRORS]] == ["ends_before_start"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index", range(4), ids=["standing", "head", "deputy", "representative"])
+def test_an_end_date_before_the_start_date_is_refused_by_the_database(founders, index):
+    row = dated_rows(founders)[index]
+    error = database_refuses(row.save)
+    assert "ends_after_start" in str(error) or "CHECK" in str(error)
 
 
 def test_each_check_and_unique_constraint_is_mapped_to_the_models_own_message():

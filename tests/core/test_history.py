@@ -1,4 +1,5 @@
-"""Every change is recorded: who, when, what changed from what to what; the record as it was."""
+"""Every change is recorded: who, when, what changed from what to what; the record as it was;
+saving over a newer version."""
 
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from core.history import latest_version
 from staffing import services
 from staffing.models import Appointment
 from tests import factories
+from tests.helpers import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,35 @@ def history_page(client, record) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_a_second_officer_saving_over_a_newer_version_is_refused_and_shown_the_change(client, staffed):
+    appointment = staffed[0]
+    first, second = client, client.__class__()
+    first.force_login(user_with_role("records officer", "first-officer"))
+    second.force_login(user_with_role("records officer", "second-officer"))
+    url = reverse("staffing:appointment-contract", args=[appointment.pk])
+    loaded_first = first.get(url).context["form"]["loaded_version"].value()
+    loaded_second = second.get(url).context["form"]["loaded_version"].value()
+    assert (
+        first.post(url, {"planned_end_date": "2027-06-30", "loaded_version": loaded_first}).status_code == 302
+    )
+    refused = second.post(url, {"planned_end_date": "2026-12-31", "loaded_version": loaded_second})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else changed this record" in page
+    assert "first-officer" in page and "2027-06-30" in page  # who changed it, and to what
+    appointment.refresh_from_db()
+    assert appointment.planned_end_date == date(2027, 6, 30)
+    # Having seen the change, the second officer may now save deliberately.
+    again = second.post(
+        url,
+        {
+            "planned_end_date": "2026-12-31",
+            "loaded_version": refused.context["form"]["loaded_version"].value(),
+        },
+    )
+    assert again.status_code == 302
 
 
 def test_a_change_through_a_page_shows_who_and_the_field_difference(client, appointment):

@@ -1,18 +1,15 @@
 """The demo data: real SCO facts, illustrative quotas and a fictional staff that obeys every rule."""
 
 import json
-import random
 import shutil
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from secretariat.models import (
@@ -28,42 +25,21 @@ from staffing import quota, services
 from staffing.audit import audit_rules
 from staffing.management.commands.load_demo import DEMO_MODELS, fixture_paths, wipe
 from staffing.models import Appointment, Category, Post, QuotaLine, QuotaVersion, quota_rows, quota_use_on
-from staffing.quota import largest_remainder
+from tests.helpers import codes, load_demo
 
 pytestmark = pytest.mark.django_db
 
+
 FOUNDERS = {"CN", "KZ", "KG", "RU", "TJ", "UZ"}
+
+
 MEMBERS = FOUNDERS | {"IN", "PK", "IR", "BY"}
+
+
 PARTNERS = {
     "MN", "AF", "LK", "TR", "AM", "AZ", "KH", "NP", "EG", "QA", "SA", "BH", "KW", "MV", "MM",
     "AE", "LA",
 }  # fmt: skip
-
-
-def load_demo(*args: str) -> str:
-    out = StringIO()
-    call_command("load_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def demo_committed(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and committed; wiped when the module ends.
-
-    Loading takes about a second; each test still runs in its own transaction, so what
-    a test changes (even a reset or a wipe) is rolled back before the next one.
-    """
-    with django_db_blocker.unblock():
-        load_demo()
-        try:
-            yield
-        finally:
-            wipe()
-
-
-@pytest.fixture
-def demo(demo_committed, db) -> None:
-    """The demo data as `load_demo` left it."""
 
 
 @pytest.fixture
@@ -87,13 +63,6 @@ def rows_in_fixtures() -> Counter:
 
 def rows_in_database() -> Counter:
     return Counter({model._meta.label_lower: model.objects.count() for model in DEMO_MODELS})
-
-
-def codes(states) -> set[str]:
-    return {state.code for state in states}
-
-
-# --- Loading -------------------------------------------------------------------------------
 
 
 def test_load_demo_fills_an_empty_database_with_every_fixture_row_and_breaks_no_rule(empty):
@@ -181,9 +150,6 @@ def test_load_demo_refuses_data_that_breaks_a_rule_and_leaves_the_database_empty
         load_demo()
 
     assert sum(rows_in_database().values()) == 0
-
-
-# --- The facts of the reference ------------------------------------------------------------
 
 
 def test_eight_heads_in_order_from_zhang_deguang_to_yermekbayev_who_is_still_serving(demo):
@@ -279,9 +245,6 @@ def test_deputy_terms_follow_the_deputy_posts_and_avoid_the_heads_state(demo):
         assert not same_state.overlapping(term.start_date, term.end_date).exists()
 
 
-# --- Quotas ------------------------------------------------------------------------------------
-
-
 def test_the_quota_of_2005_covers_only_the_six_founders_and_shares_36_posts(demo):
     lines = QuotaLine.objects.on(date(2005, 1, 1)).select_related("state")
     assert {line.state.code: line.places for line in lines} == {
@@ -325,20 +288,6 @@ def test_every_official_appointment_passes_the_quota_service_on_every_day(demo):
         ), appointment
 
 
-def test_each_quota_version_is_the_largest_remainder_apportionment_of_its_shares(demo):
-    versions = QuotaVersion.objects.prefetch_related("lines__state").order_by("effective_date")
-    assert [v.effective_date for v in versions] == [
-        date(2004, 1, 15), date(2017, 6, 9), date(2023, 7, 4), date(2024, 7, 4), date(2025, 1, 1),
-    ]  # fmt: skip
-    for version in versions:
-        lines = {line.state.code: line for line in version.lines.all()}
-        shares = {code: line.budget_share for code, line in lines.items()}
-        places = {code: line.places for code, line in lines.items()}
-        assert largest_remainder(shares, version.establishment_size) == places
-        assert codes(State.objects.members_on(version.effective_date)) == set(lines)
-        assert version.basis.startswith("Illustrative")
-
-
 def test_the_quota_versions_use_the_budget_shares_of_the_reference(demo):
     def shares(day: date) -> dict[str, Decimal]:
         lines = QuotaLine.objects.filter(version__effective_date=day).select_related("state")
@@ -357,9 +306,6 @@ def test_the_quota_versions_use_the_budget_shares_of_the_reference(demo):
     assert shares(date(2017, 6, 9)) == {code: islamabad[code] for code in MEMBERS - {"IR", "BY"}}
 
 
-# --- What the demo shows today ---------------------------------------------------------------
-
-
 def test_the_demo_has_vacancies_and_contracts_ending_soon_whatever_the_day_it_is_loaded(demo, local_today):
     vacant = Post.objects.vacant_on(local_today).filter(category=Category.OFFICIAL)
     assert 3 <= vacant.count() <= 4
@@ -367,127 +313,3 @@ def test_the_demo_has_vacancies_and_contracts_ending_soon_whatever_the_day_it_is
     assert 3 <= ending.count() <= 4
     assert not Appointment.objects.filter(end_date=None, planned_end_date__lt=local_today).exists()
     assert Appointment.objects.exclude(end_date=None).exists()  # history: earlier holders
-
-
-# --- The audit finds what the services would refuse -------------------------------------------
-
-
-def test_the_audit_reports_a_state_over_its_quota_and_the_command_fails(demo, today):
-    kazakh = Person.objects.create(name_latin="Extra Official", nationality=State.objects.get(code="KZ"))
-    # Written directly: the appointment service would refuse it.
-    Appointment.objects.create(
-        person=kazakh, post=Post.objects.get(code="POL-06"), nominated_by=kazakh.nationality,
-        start_date=date(2026, 1, 5),
-    )  # fmt: skip
-
-    assert audit_rules() == ["Kazakhstan: 7 officials serving on 2026-01-05 for a quota of 6."]
-    with pytest.raises(CommandError, match="1 rule violation"):
-        call_command("audit_rules", stdout=StringIO())
-
-
-def written_past_postgresql(table: str, constraint: str, write) -> None:
-    """Write a row that overlaps another, as a raw import could on SQLite.
-
-    PostgreSQL refuses it with an exclusion constraint: check that, then drop the
-    constraint inside this test's transaction so the audit gets something to find.
-    """
-    if connection.vendor == "postgresql":
-        with pytest.raises(IntegrityError), transaction.atomic():
-            write()
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
-    write()
-
-
-def test_the_audit_reports_one_person_in_two_posts(demo):
-    holder = Appointment.objects.get(post__code="POL-01", end_date=None)
-
-    written_past_postgresql(
-        "staffing_appointment",
-        "staffing_appointment_person_no_overlap",
-        lambda: Appointment.objects.create(
-            person=holder.person, post=Post.objects.get(code="INT-05"),
-            nominated_by=holder.nominated_by, start_date=date(2026, 3, 2),
-        ),
-    )  # fmt: skip
-
-    violations = audit_rules()
-    assert any("INT-05" in v and "already holds a post" in v for v in violations), violations
-    assert not any("already has a holder" in v for v in violations)
-
-
-def test_the_audit_reports_overlapping_standings_of_one_state(demo):
-    written_past_postgresql(
-        "secretariat_standing",
-        "secretariat_standing_no_overlap",
-        lambda: Standing.objects.create(
-            state=State.objects.get(code="IN"), status=Standing.Status.OBSERVER,
-            start_date=date(2016, 1, 1), end_date=date(2016, 12, 31),
-        ),
-    )  # fmt: skip
-
-    assert any("India" in v and "already has a standing" in v for v in audit_rules())
-
-
-def test_the_audit_reports_technical_staff_who_are_not_host_nationals(demo):
-    russian = Person.objects.create(
-        name_latin="Not A Host National", nationality=State.objects.get(code="RU")
-    )
-    Appointment.objects.filter(post__code="TEC-02").update(person=russian)  # past the form
-
-    assert audit_rules() == [
-        f"appointment {Appointment.objects.get(post__code='TEC-02').pk} (Not A Host National — TEC-02): "
-        "person: Technical staff are nationals of the host country (China)."
-    ]
-
-
-def test_the_audit_command_says_so_when_no_rule_is_broken(demo):
-    out = StringIO()
-    call_command("audit_rules", stdout=out)
-    assert "No rule is broken" in out.getvalue()
-
-
-# --- Largest remainder (Hamilton's method) --------------------------------------------------
-
-
-def test_largest_remainder_gives_exact_shares_exactly():
-    assert largest_remainder({"A": 50, "B": 30, "C": 20}, 10) == {"A": 5, "B": 3, "C": 2}
-
-
-def test_largest_remainder_gives_the_textbook_result():
-    # The classic example: 100,000 votes, 10 seats, Hare quota 10,000.
-    votes = {"A": 47_000, "B": 16_000, "C": 15_800, "D": 12_000, "E": 6_100, "F": 3_100}
-    assert largest_remainder(votes, 10) == {"A": 5, "B": 2, "C": 1, "D": 1, "E": 1, "F": 0}
-
-
-def test_largest_remainder_has_the_alabama_paradox_so_a_version_keeps_its_places():
-    # One more seat to share costs C a seat: why a quota version stores places, not a rule.
-    assert largest_remainder({"A": 6, "B": 6, "C": 2}, 10) == {"A": 4, "B": 4, "C": 2}
-    assert largest_remainder({"A": 6, "B": 6, "C": 2}, 11) == {"A": 5, "B": 5, "C": 1}
-
-
-def test_largest_remainder_breaks_ties_by_the_larger_share_then_by_key_order():
-    assert largest_remainder({"A": 25, "B": 75}, 2) == {"A": 0, "B": 2}
-    assert largest_remainder({"B": 1, "A": 1, "C": 1}, 2) == {"A": 1, "B": 1, "C": 0}
-    # The 2003 scale: China and Russia tie exactly and both get a remaining post.
-    scale = {"KZ": Decimal(20), "CN": Decimal("23.5"), "KG": Decimal(12), "RU": Decimal("23.5"),
-             "TJ": Decimal(6), "UZ": Decimal(15)}  # fmt: skip
-    assert largest_remainder(scale, 36) == {"KZ": 7, "CN": 9, "KG": 4, "RU": 9, "TJ": 2, "UZ": 5}
-
-
-def test_largest_remainder_always_shares_every_seat_within_one_of_the_exact_quota():
-    rng = random.Random(2004)
-    for _ in range(200):
-        shares = {f"S{i}": rng.randint(1, 500) for i in range(rng.randint(1, 12))}
-        seats = rng.randint(0, 60)
-        result = largest_remainder(shares, seats)
-        assert sum(result.values()) == seats
-        total = sum(shares.values())
-        for key, share in shares.items():
-            exact = Fraction(share * seats, total)
-            assert exact - 1 < result[key] < exact + 1
-
-
-def test_largest_remainder_refuses_nothing_to_share_by():
-    with pytest.raises(ValueError):
-        largest_remainder({"A": 0}, 3)

@@ -1,5 +1,5 @@
-"""The overview's pages at their addresses, the old addresses' redirects, and what the higher
-apps register with the lower ones: pages of records, the person admin's appointments."""
+"""What the higher apps register: the overview's record pages, the old addresses' redirects,
+staffing's additions to the person admin."""
 
 from datetime import date
 
@@ -35,6 +35,12 @@ def old_and_new_addresses(state, department, person) -> list[tuple[str, str]]:
         (f"/staffing/departments/{department.code}/", f"/departments/{department.code}/"),
         (f"/staffing/people/{person.pk}/", f"/people/{person.pk}/"),
     ]
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", None))
+    return client
 
 
 def test_the_pages_of_a_state_a_department_and_a_person_have_addresses_without_an_app(records):
@@ -73,12 +79,6 @@ def test_an_old_address_redirects_before_sign_in_which_then_leads_to_the_new_pag
     assert first == (f"/states/{state.code}/?as_of=2021-03-04", 301)
     assert second[1] == 302 and second[0].startswith(reverse("login"))
     assert "next=/states/KZ/%3Fas_of%3D2021-03-04" in second[0]
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", None))
-    return client
 
 
 def test_the_person_admin_shows_the_appointments_staffing_registered(admin_client, records):

@@ -1,17 +1,24 @@
-"""The quota rule written once (`staffing.quota`): its boundaries, and the SQL read of the
-pages (`quota_use_on`) giving the same answer on a generated history."""
+"""The quota rule (staffing.quota): its days and edges, and the apportionment of a version's places."""
 
+import random
 from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.core.management import call_command
 
-from secretariat.models import State
+from secretariat.models import (
+    State,
+)
 from staffing import quota
-from staffing.models import quota_rows, quota_use_on
-from staffing.quota import QuotaRows, change_days, line_faults, quota_excesses, quota_use
+from staffing.models import QuotaVersion, quota_rows, quota_use_on
+from staffing.quota import QuotaRows, change_days, largest_remainder, line_faults, quota_excesses, quota_use
+from tests.helpers import codes
 
 KZ, RU, MN = 1, 2, 3
+
+
 V1, V2 = date(2004, 1, 1), date(2017, 6, 9)
 
 
@@ -130,3 +137,67 @@ def test_the_pages_sql_agrees_with_the_rule_on_a_generated_history():
                 assert quota.is_member_on(book, state=state.pk, day=day) is False, (state, day)
                 assert (use.quota, use.serving) == (0, 0), (state, day)
     assert compared > 50
+
+
+@pytest.mark.django_db
+def test_each_quota_version_is_the_largest_remainder_apportionment_of_its_shares(demo):
+    versions = QuotaVersion.objects.prefetch_related("lines__state").order_by("effective_date")
+    assert [v.effective_date for v in versions] == [
+        date(2004, 1, 15), date(2017, 6, 9), date(2023, 7, 4), date(2024, 7, 4), date(2025, 1, 1),
+    ]  # fmt: skip
+    for version in versions:
+        lines = {line.state.code: line for line in version.lines.all()}
+        shares = {code: line.budget_share for code, line in lines.items()}
+        places = {code: line.places for code, line in lines.items()}
+        assert largest_remainder(shares, version.establishment_size) == places
+        assert codes(State.objects.members_on(version.effective_date)) == set(lines)
+        assert version.basis.startswith("Illustrative")
+
+
+@pytest.mark.django_db
+def test_largest_remainder_gives_exact_shares_exactly():
+    assert largest_remainder({"A": 50, "B": 30, "C": 20}, 10) == {"A": 5, "B": 3, "C": 2}
+
+
+@pytest.mark.django_db
+def test_largest_remainder_gives_the_textbook_result():
+    # The classic example: 100,000 votes, 10 seats, Hare quota 10,000.
+    votes = {"A": 47_000, "B": 16_000, "C": 15_800, "D": 12_000, "E": 6_100, "F": 3_100}
+    assert largest_remainder(votes, 10) == {"A": 5, "B": 2, "C": 1, "D": 1, "E": 1, "F": 0}
+
+
+@pytest.mark.django_db
+def test_largest_remainder_has_the_alabama_paradox_so_a_version_keeps_its_places():
+    # One more seat to share costs C a seat: why a quota version stores places, not a rule.
+    assert largest_remainder({"A": 6, "B": 6, "C": 2}, 10) == {"A": 4, "B": 4, "C": 2}
+    assert largest_remainder({"A": 6, "B": 6, "C": 2}, 11) == {"A": 5, "B": 5, "C": 1}
+
+
+@pytest.mark.django_db
+def test_largest_remainder_breaks_ties_by_the_larger_share_then_by_key_order():
+    assert largest_remainder({"A": 25, "B": 75}, 2) == {"A": 0, "B": 2}
+    assert largest_remainder({"B": 1, "A": 1, "C": 1}, 2) == {"A": 1, "B": 1, "C": 0}
+    # The 2003 scale: China and Russia tie exactly and both get a remaining post.
+    scale = {"KZ": Decimal(20), "CN": Decimal("23.5"), "KG": Decimal(12), "RU": Decimal("23.5"),
+             "TJ": Decimal(6), "UZ": Decimal(15)}  # fmt: skip
+    assert largest_remainder(scale, 36) == {"KZ": 7, "CN": 9, "KG": 4, "RU": 9, "TJ": 2, "UZ": 5}
+
+
+@pytest.mark.django_db
+def test_largest_remainder_always_shares_every_seat_within_one_of_the_exact_quota():
+    rng = random.Random(2004)
+    for _ in range(200):
+        shares = {f"S{i}": rng.randint(1, 500) for i in range(rng.randint(1, 12))}
+        seats = rng.randint(0, 60)
+        result = largest_remainder(shares, seats)
+        assert sum(result.values()) == seats
+        total = sum(shares.values())
+        for key, share in shares.items():
+            exact = Fraction(share * seats, total)
+            assert exact - 1 < result[key] < exact + 1
+
+
+@pytest.mark.django_db
+def test_largest_remainder_refuses_nothing_to_share_by():
+    with pytest.raises(ValueError):
+        largest_remainder({"A": 0}, 3)
