@@ -6,7 +6,8 @@ the ids an autocomplete field re-renders, the ids a changelist action acts on, t
 history address. A value that is not an id of that model ("abc", or an integer beyond the
 database's) reached a query and raised. `RecordsAdminSite.register` gives every admin,
 the project's and the libraries' (users, groups, sign-in lockouts), `TamperProofAdminMixin`,
-so a new admin is covered without doing anything.
+so a new admin is covered without doing anything; and the admins of records with history
+refuse a stale change form as the pages do.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.http import Http404
 from django.utils.translation import gettext as _
+
+from .history import VersionCheckedAdminMixin, is_tracked
 
 
 def is_key(field: models.Field, value, using: str = "default") -> bool:
@@ -119,14 +122,18 @@ def keys_only(inline: type) -> type:
 
 
 class RecordsAdminSite(admin.AdminSite):
-    """Django's admin site, every admin registered on it made tamper-proof."""
+    """Django's admin site, every admin registered on it made tamper-proof, and the change
+    form of every record with history version-checked (core.history.VersionCheckedAdminMixin):
+    a stale form is refused, as on the pages."""
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, TamperProofAdminMixin):
-            admin_class = type(
-                admin_class.__name__,
-                (TamperProofAdminMixin, admin_class),
-                {"__module__": admin_class.__module__},
-            )
-        super().register(model_or_iterable, admin_class, **options)
+        models_ = [model_or_iterable] if isinstance(model_or_iterable, type) else list(model_or_iterable)
+        for model in models_:
+            mixins = [TamperProofAdminMixin]
+            if is_tracked(model):
+                mixins.append(VersionCheckedAdminMixin)
+            base = admin_class or admin.ModelAdmin
+            missing = tuple(mixin for mixin in mixins if not issubclass(base, mixin))
+            if missing:
+                base = type(base.__name__, (*missing, base), {"__module__": base.__module__})
+            super().register(model, base, **options)

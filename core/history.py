@@ -13,16 +13,20 @@ from datetime import datetime, time
 
 from django import forms
 from django.apps import apps
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from simple_history.models import DeletedObject
 
+from .dates import format_date
 from .views import as_of_date
 
 
@@ -177,52 +181,156 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     return render(request, "history.html", context)
 
 
-class VersionCheckMixin:
-    """Edit views whose form carries the version it was loaded with.
+def skip_unchanged_version(sender, instance, raw: bool = False, **kwargs) -> None:
+    """pre_save of every model: a save of a record with history that changes none of its
+    fields, compared with its row in the database, writes no history row
+    (django-simple-history's `skip_history_when_saving`). A Save pressed without a change is
+    then no new version, and refuses nobody's open form."""
+    if raw or instance._state.adding or not is_tracked(sender):
+        return
+    fields = tracked_fields(sender)
+    stored = sender._base_manager.filter(pk=instance.pk).values(*(field.attname for field in fields)).first()
+    if stored is not None and all(
+        stored[field.attname] == getattr(instance, field.attname) for field in fields
+    ):
+        instance.skip_history_when_saving = True
 
-    Saving over a newer version is refused, the other person's changes are shown, and
-    the form now carries the newer version: saving again is a deliberate overwrite.
+
+def forget_skip(sender, instance, **kwargs) -> None:
+    """post_save, after django-simple-history's own: the next save of the object is judged anew."""
+    instance.__dict__.pop("skip_history_when_saving", None)
+
+
+STALE_EDIT_MESSAGE = gettext_lazy(
+    "Someone else changed this record after you opened it; your changes were not "
+    "saved. Their changes are shown below: check them, then save again if yours "
+    "still apply."
+)
+VERSION_FIELD = "loaded_version"
+
+
+def stale_edit(*, instance: models.Model, loaded: int) -> list[tuple] | None:
+    """The changes saved to `instance` after version `loaded` (see `changes_since`), or None
+    when `loaded` is still its newest version.
+
+    Locks the record's row: call it inside the transaction that saves, so that no other
+    save slips between this check and that one.
     """
+    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if latest_version(instance) == loaded:
+        return None
+    return changes_since(instance, loaded)
 
-    version_field = "loaded_version"
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields[self.version_field] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=latest_version(self.object)
+class VersionCheckedForm(forms.BaseForm):
+    """A form that carries the version of the record it was loaded with (a hidden field) and
+    refuses, in `clean()`, to save over a newer one: the error says so and `conflict` holds the
+    other person's changes. The field then carries the newer version, so that saving again
+    is a deliberate overwrite. One mechanism for pages (VersionCheckMixin) and the admin
+    (VersionCheckedAdminMixin); call `is_valid()` inside the transaction that saves."""
+
+    conflict: list[tuple] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        self.fields[VERSION_FIELD] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            required=False,
+            initial=latest_version(instance) if instance is not None and instance.pk else 0,
         )
-        return form
 
-    def refuse_if_changed(self, form):
-        """The form again with the other person's changes when the record moved on; else None.
+    def clean(self):
+        cleaned = super().clean()
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            return cleaned
+        self.conflict = stale_edit(instance=instance, loaded=cleaned.get(VERSION_FIELD) or 0)
+        if self.conflict is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix(VERSION_FIELD)] = latest_version(instance)
+            raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        return cleaned
 
-        Call inside the transaction that saves: the row lock holds until the save.
-        """
-        loaded = form.cleaned_data.get(self.version_field) or 0
-        # Lock the record so that no save slips between this check and ours.
-        type(self.object)._default_manager.select_for_update().filter(pk=self.object.pk).first()
-        current = latest_version(self.object)
-        if current == loaded:
-            return None
-        self.conflict = changes_since(self.object, loaded)
-        form.data = form.data.copy()
-        form.data[form.add_prefix(self.version_field)] = current
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this record after you opened it; your changes were not "
-                "saved. Their changes are shown below: check them, then save again if yours "
-                "still apply."
-            ),
-        )
-        return self.form_invalid(form)
 
-    def form_valid(self, form):
+def version_checked(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """`form_class` with VersionCheckedForm (itself when it has it)."""
+    if issubclass(form_class, VersionCheckedForm):
+        return form_class
+    return type(form_class.__name__, (VersionCheckedForm, form_class), {"__module__": form_class.__module__})
+
+
+class VersionCheckMixin:
+    """Edit views whose form carries the version it was loaded with (VersionCheckedForm):
+    saving over a newer version is refused and the other person's changes are shown."""
+
+    def get_form_class(self):
+        return version_checked(super().get_form_class())
+
+    def post(self, request, *args, **kwargs):
+        # The version check locks the row in `clean()`: it must hold until the save.
         with transaction.atomic():
-            return self.refuse_if_changed(form) or super().form_valid(form)
+            return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(conflict=getattr(self, "conflict", None), **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["conflict"] = getattr(context.get("form"), "conflict", None)
+        return context
+
+
+def ended_by(instance: models.Model) -> tuple | None:
+    """(who, when) of the version that ended the record (gave it an end date), or None when
+    the history does not say (a record loaded ended)."""
+    ending = None
+    for row in instance.history.select_related("history_user").order_by("history_id"):
+        if row.end_date is None:
+            ending = None
+        elif ending is None:
+            ending = (row.history_user, row.history_date)
+    return ending
+
+
+class OpenRecordRequiredMixin:
+    """Edit views of a record that only make sense while it is open (no end date): ending it,
+    changing its contract. Once it is ended, by a colleague or by a double click, the view
+    does nothing and goes to the record's page, saying when and by whom it was ended."""
+
+    def dispatch(self, request, *args, **kwargs):
+        record = self.get_object()
+        if record.end_date is None:
+            return super().dispatch(request, *args, **kwargs)
+        who_when = ended_by(record)
+        values = {
+            "record": record,
+            "day": format_date(record.end_date, "DATE_FORMAT"),
+        }
+        if who_when:
+            values.update(user=who_when[0] or _("system"), when=localize(timezone.localtime(who_when[1])))
+            message = _(
+                "%(record)s was already ended, on %(day)s (recorded by %(user)s at %(when)s): "
+                "nothing was changed."
+            )
+        else:
+            message = _("%(record)s was already ended, on %(day)s: nothing was changed.")
+        messages.info(request, message % values)
+        return redirect(self.get_ended_url(record))
+
+    def get_ended_url(self, record: models.Model) -> str:
+        """Where an ended record sends the reader: its page."""
+        return record.get_absolute_url()
+
+
+class VersionCheckedAdminMixin:
+    """The admin's change form of a record with history, version-checked as the pages are.
+    The hidden field and the other person's changes are drawn by templates/admin/change_form.html."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return version_checked(form) if obj is not None else form
+
+    def get_fields(self, request, obj=None):
+        # Drawn apart from the fieldsets (in the form's top block), never as a row.
+        return [field for field in super().get_fields(request, obj) if field != VERSION_FIELD]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
-from core.history import VersionCheckMixin
+from core.history import OpenRecordRequiredMixin, VersionCheckMixin
 from core.lists import RecordListView
 from core.views import ServiceFormMixin
 
@@ -372,7 +372,9 @@ class RepresentativeCreateView(FormPageMixin, ServiceFormMixin, FormView):
         return {"person": representative.person.name_latin, "state": representative.state}
 
 
-class RepresentativeEndView(FormPageMixin, VersionCheckMixin, ServiceFormMixin, UpdateView):
+class RepresentativeEndView(
+    FormPageMixin, OpenRecordRequiredMixin, VersionCheckMixin, ServiceFormMixin, UpdateView
+):
     permission_required = "secretariat.change_permanentrepresentative"
     form_class = RepresentativeEndForm
     template_name = "secretariat/representative_end.html"
@@ -386,25 +388,8 @@ class RepresentativeEndView(FormPageMixin, VersionCheckMixin, ServiceFormMixin, 
     def get_queryset(self):
         return PermanentRepresentative.objects.select_related("state", "person")
 
-    def get(self, request, *args, **kwargs):
-        return self._refuse_if_ended() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self._refuse_if_ended() or super().post(request, *args, **kwargs)
-
-    def _refuse_if_ended(self):
-        representative = self.get_object()
-        if representative.end_date is None:
-            return None
-        messages.info(
-            self.request,
-            gettext("The term of %(person)s already ended on %(day)s.")
-            % {
-                "person": representative.person.name_latin,
-                "day": representative.end_date.isoformat(),
-            },
-        )
-        return redirect("secretariat:representative-list")
+    def get_ended_url(self, record):
+        return self.success_url
 
     def save(self, form):
         return services.representative_end(

@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.exports import export_response, requested_format
 from core.forms import add_service_error
-from core.history import VersionCheckMixin
+from core.history import OpenRecordRequiredMixin, VersionCheckMixin
 from core.lists import RecordListView
 from core.views import ServiceFormMixin, as_of_date, requested_date
 
@@ -295,15 +295,18 @@ class TechnicalStaffCreateView(AppointmentCreateView):
     title = gettext_lazy("Take on technical staff")
 
 
-class ServingAppointmentEditView(PermissionRequiredMixin, VersionCheckMixin, ServiceFormMixin, UpdateView):
-    """An edit of a serving appointment, saved through the service, guarded against lost updates."""
+class ServingAppointmentEditView(
+    PermissionRequiredMixin, OpenRecordRequiredMixin, VersionCheckMixin, ServiceFormMixin, UpdateView
+):
+    """An edit of a serving appointment, saved through the service, guarded against lost updates;
+    once the appointment is ended, it goes to the appointment's page and says by whom."""
 
     permission_required = "staffing.change_appointment"
     raise_exception = True
     template_name = "staffing/appointment_end.html"
 
     def get_queryset(self):
-        return Appointment.objects.with_related().filter(end_date__isnull=True)
+        return Appointment.objects.with_related()
 
 
 class AppointmentEndView(ServingAppointmentEditView):

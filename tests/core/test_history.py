@@ -12,7 +12,7 @@ from core.history import latest_version
 from staffing import services
 from staffing.models import Appointment
 from tests import factories
-from tests.helpers import user_with_role
+from tests.helpers import form_data, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +85,8 @@ def test_a_change_through_the_admin_shows_who_and_the_field_difference(client, a
     admin = member("administrator", "chief", is_staff=True, is_superuser=True)
     client.force_login(admin)
     url = reverse("admin:staffing_appointment_change", args=[appointment.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = form_data(client.get(url))
     data.update(planned_end_date="2026-08-31", start_date="2022-03-01")
-    data = {key: getattr(value, "pk", value) for key, value in data.items()}
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     page = history_page(client, appointment)
