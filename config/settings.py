@@ -116,6 +116,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # BEGIN IMMEDIATE: a transaction takes the write lock before it reads, so the
     # quota service's "lock, then count" holds on SQLite as it does on PostgreSQL.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    # Django's SQLite backend with case folding and collations in every script, as PostgreSQL
+    # has them: search and sorting answer alike on both databases (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "core.sqlite"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -22,7 +22,7 @@ from django_tables2.paginators import LazyPaginator
 
 from .dates import format_date
 from .exports import StreamedExportMixin
-from .localized import localized_field
+from .localized import localized_order
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
@@ -231,7 +231,8 @@ class LinkedColumn(tables.Column):
 
 
 class LocalizedColumn(LinkedColumn):
-    """A name kept in three languages: shows and sorts by the reader's language."""
+    """A name kept in three languages: shows the reader's language (else English) and sorts
+    by what it shows, in the reader's collation (`core.localized.localized_order`)."""
 
     def __init__(self, field: str = "name", **kwargs):
         self.field = field
@@ -239,12 +240,15 @@ class LocalizedColumn(LinkedColumn):
         super().__init__(**kwargs)
 
     def order(self, queryset, is_descending: bool):
-        column = localized_field(self.field)
-        return queryset.order_by(f"-{column}" if is_descending else column), True
+        return queryset.order_by(localized_order(self.field, descending=is_descending)), True
 
 
 class SearchFilter(django_filters.CharFilter):
-    """Free-text search over several columns at once, e.g. a name in any script."""
+    """Free-text search over several columns at once, e.g. a name in any script.
+
+    `icontains` ignores case in every script on both databases: PostgreSQL's UPPER() folds
+    Cyrillic and accented letters, and so does the SQLite backend of `core.sqlite`.
+    """
 
     def __init__(self, *args, fields: list[str], **kwargs):
         self.search_fields = fields

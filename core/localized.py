@@ -8,8 +8,12 @@ where a translation is missing. `Named` is the abstract model of a name kept so.
 from functools import lru_cache
 
 from django.db import models
+from django.db.models import F, OrderBy, Value
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .text import COLLATIONS
 
 
 def language_suffix() -> str:
@@ -24,6 +28,26 @@ def language_suffix() -> str:
 def localized_field(field: str) -> str:
     """The column holding `field` in the reader's language, for ordering and filtering."""
     return f"{field}_{language_suffix()}"
+
+
+def shown_name(field: str) -> Coalesce | F:
+    """The text the reader sees of `field`: the reader's language, else the English name."""
+    suffix = language_suffix()
+    if suffix == "en":
+        return F(f"{field}_en")
+    return Coalesce(NullIf(F(f"{field}_{suffix}"), Value("")), F(f"{field}_en"))
+
+
+def sortable_name(field: str) -> Collate:
+    """`field` as the reader sees it, in the collation of the reader's language: Russian by
+    the Russian alphabet (Cyrillic, then Latin), Chinese by pinyin, English alphabetically."""
+    return Collate(shown_name(field), COLLATIONS[language_suffix()])
+
+
+def localized_order(field: str, descending: bool = False) -> OrderBy:
+    """Order by `field` as the reader sees it and the reader's language sorts (`sortable_name`)."""
+    expression = sortable_name(field)
+    return expression.desc() if descending else expression.asc()
 
 
 def localized(instance, field: str) -> str:

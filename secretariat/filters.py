@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import SearchFilter
-from core.localized import localized_field
+from core.localized import localized_order
 
 from .models import (
     Department,
@@ -34,8 +34,8 @@ ALL = _("All")
 
 
 def states_in_reader_order(request) -> QuerySet[State]:
-    """Choices of a state filter, sorted by the name the reader sees."""
-    return State.objects.order_by(localized_field("name"))
+    """Choices of a state filter, sorted by the name the reader sees, as the reader's language sorts."""
+    return State.objects.order_by(localized_order("name"))
 
 
 def nominating_states(model: type[models.Model]):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import KeptDateFormField
 from core.forms import DateInput, RuleErrorsMixin
-from core.localized import localized_field
+from core.localized import localized_order
 
 from .models import PermanentRepresentative, Person, SecretaryGeneralTerm, Standing, State
 
@@ -29,7 +29,7 @@ class PersonChoiceIterator(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         people = self.queryset.select_related("nationality").order_by(
-            localized_field("nationality__name"), "name_latin"
+            localized_order("nationality__name"), "name_latin"
         )
         for nationality, group in groupby(people, key=attrgetter("nationality")):
             yield (str(nationality), [self.choice(person) for person in group])
@@ -87,7 +87,7 @@ class SecretaryGeneralTermForm(RuleErrorsMixin, forms.ModelForm):
         self.fields["nominating_state"].queryset = (
             State.objects.filter(standings__status=Standing.Status.MEMBER)
             .distinct()
-            .order_by(localized_field("name"))
+            .order_by(localized_order("name"))
         )
 
 
@@ -149,7 +149,7 @@ class PermanentRepresentativeForm(RuleErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        members = State.objects.members_on(timezone.localdate()).order_by(localized_field("name"))
+        members = State.objects.members_on(timezone.localdate()).order_by(localized_order("name"))
         self.fields["state"].queryset = members
         self.fields["person"].queryset = Person.objects.filter(nationality__in=members)
 
@@ -223,4 +223,4 @@ class PersonForm(RuleErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].queryset = State.objects.order_by(localized_field("name"))
+        self.fields["nationality"].queryset = State.objects.order_by(localized_order("name"))

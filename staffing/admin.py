@@ -10,14 +10,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, F, OuterRef, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import BooleanField, Case, Count, OuterRef, Subquery, Sum, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.localized import localized_field
+from core.localized import sortable_name
 from secretariat import admin as secretariat_admin
 from secretariat.admin import (
     PERSON_SEARCH,
@@ -131,8 +130,9 @@ class PostAdmin(ServiceModelAdmin):
             .get_queryset(request)
             .annotate(
                 holder_today_name=Subquery(holder.values("person__name_latin")[:1]),
-                # The title in the reader's language (English where it is missing), to sort by.
-                title_local=Coalesce(NullIf(F(localized_field("title")), Value("")), F("title_en")),
+                # The title in the reader's language (English where it is missing), to sort by
+                # as the reader's language sorts.
+                title_local=sortable_name("title"),
             )
         )
 

@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import SearchFilter
+from secretariat.filters import states_in_reader_order
 from secretariat.models import Department, State
 
 from .models import Appointment, Category, Post
@@ -36,12 +37,18 @@ class PostFilter(django_filters.FilterSet):
         return queryset.filter(held) if value == "held" else queryset.on(today).exclude(held)
 
 
+def nominating_states(request) -> QuerySet[State]:
+    """The states that nominated someone, sorted by the name the reader sees."""
+    # EXISTS, one index probe per state: a join with DISTINCT read every appointment.
+    nominated = Exists(Appointment.objects.filter(nominated_by=OuterRef("pk")))
+    return states_in_reader_order(request).filter(nominated)
+
+
 class AppointmentFilter(django_filters.FilterSet):
     q = SearchFilter(fields=["person__name_latin", "person__name_original", "post__code"], label=_("Search"))
     nominated_by = django_filters.ModelChoiceFilter(
         empty_label=ALL,
-        # EXISTS, one index probe per state: a join with DISTINCT read every appointment.
-        queryset=State.objects.filter(Exists(Appointment.objects.filter(nominated_by=OuterRef("pk")))),
+        queryset=nominating_states,
         label=_("Nominating state"),
     )
     department = django_filters.ModelChoiceFilter(

@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import KeptDateFormField
+from core.localized import localized_order
 from secretariat.models import Person, Secretariat, State
 
 from . import quota
@@ -24,12 +25,13 @@ def _posted_date(form: forms.BaseForm, field: str) -> date:
 
 
 def states_with_room(*, start_date: date, end_date: date | None) -> list[State]:
-    """Member states on the start date with a free place on every day from start to end.
+    """Member states on the start date with a free place on every day from start to end,
+    sorted by the name the reader sees.
 
     Four queries for all states together: the members, and the rows of the quota rule
     (`quota_rows`: quota lines, member standings, the officials' appointments in the period).
     """
-    members = list(State.objects.members_on(start_date))
+    members = list(State.objects.members_on(start_date).order_by(localized_order("name")))
     rows = quota_rows(states=[state.pk for state in members], start=start_date, end=end_date)
     return [
         state
@@ -78,7 +80,9 @@ class AppointmentForm(forms.ModelForm):
             if self.is_bound:
                 # Any member state validates: if its last place went while the form was open,
                 # the quota service says so in plain words instead of "not a valid choice".
-                self.fields["nominated_by"].queryset = State.objects.members_on(start)
+                self.fields["nominated_by"].queryset = State.objects.members_on(start).order_by(
+                    localized_order("name")
+                )
             else:
                 rooms = states_with_room(start_date=start, end_date=None)
                 field = self.fields["nominated_by"]

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from core.history import latest_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,7 @@ def test_the_person_admin_runs_the_check_staffing_registered(admin_client, recor
             "name_latin": person.name_latin,
             "name_original": person.name_original,
             "nationality": founders["RU"].pk,
+            "loaded_version": latest_version(person),
             "appointments-TOTAL_FORMS": "1",
             "appointments-INITIAL_FORMS": "1",
             "appointments-MIN_NUM_FORMS": "0",

@@ -1,0 +1,1 @@
+"""SQLite with search and sorting in every script (see `base`)."""
