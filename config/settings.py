@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "core",
     "secretariat",
     "staffing",
+    "meetings",
     "overview",
 ]
 
@@ -196,6 +197,12 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
 # Contracts that end within this many days are shown on the dashboard.
 CONTRACT_WARNING_DAYS = env.int("CONTRACT_WARNING_DAYS", default=90)
+# Materials go to member states at least this many days before a meeting, "as a rule" (the
+# Secretariat's regulations): a later circulation is flagged, not refused. A new meeting
+# records the number in force when it is created.
+MATERIALS_DAYS_BEFORE = env.int("MATERIALS_DAYS_BEFORE", default=20)
+# Meetings and materials deadlines within this many days are shown on the dashboard.
+DEADLINE_WARNING_DAYS = env.int("DEADLINE_WARNING_DAYS", default=60)
 
 LOGGING = {
     "version": 1,

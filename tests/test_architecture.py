@@ -1,4 +1,5 @@
-"""Apps depend one way: core ← secretariat ← staffing ← overview (docs/architecture.md).
+"""Apps depend one way: core ← secretariat ← staffing ← overview, and secretariat ← meetings
+(docs/architecture.md).
 
 Every Python file of an app is parsed, and each import in it, at module level or inside a
 function, is checked against the apps that one may use. A lower app does not name a higher
@@ -23,12 +24,14 @@ FORBIDDEN = {
     "core": PROJECT - {"core"},
     "secretariat": {"staffing", "overview", "meetings", "depository", "config"},
     "staffing": {"overview", "meetings", "depository", "config"},
+    "meetings": {"staffing", "overview", "depository", "config"},
 }
 
 # A URL name of another app's namespace, in quotes: "staffing:post-list", 'overview:…'.
 OTHER_URLS = {
     "secretariat": re.compile(r"""["'](staffing|overview|meetings|depository):"""),
     "core": re.compile(r"""["'](secretariat|staffing|overview|meetings|depository):"""),
+    "meetings": re.compile(r"""["'](staffing|overview|depository):"""),
 }
 
 

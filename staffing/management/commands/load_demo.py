@@ -45,10 +45,10 @@ from staffing.models import Appointment, Post, QuotaLine, QuotaVersion
 # "contract ends" keep the same distance from today as on this day.
 DEMO_ANCHOR = date(2026, 11, 27)
 
-FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff"]
+FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff", "meetings_demo"]
 
 # Children before parents: the PROTECT foreign keys refuse any other order.
-DEMO_MODELS: list[type[models.Model]] = [
+BASE_MODELS: list[type[models.Model]] = [
     Appointment,
     QuotaLine,
     QuotaVersion,
@@ -66,6 +66,22 @@ DEMO_MODELS: list[type[models.Model]] = [
 
 def fixture_paths() -> list[Path]:
     return [settings.BASE_DIR / "fixtures" / f"{name}.json" for name in FIXTURES]
+
+
+def fixture_models() -> list[type[models.Model]]:
+    """The models of the fixtures' rows that BASE_MODELS does not name (those of apps above
+    this one: meetings), children first. This app names none of them: they come from the
+    fixtures, which list parents before children."""
+    found: list[type[models.Model]] = []
+    for path in fixture_paths():
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            model = apps.get_model(row["model"])
+            if model not in BASE_MODELS and model not in found:
+                found.append(model)
+    return list(reversed(found))
+
+
+DEMO_MODELS: list[type[models.Model]] = [*fixture_models(), *BASE_MODELS]
 
 
 def load_fixtures(paths: list[Path]) -> None:
