@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.dates import format_date
@@ -198,7 +199,7 @@ class Meeting(Sourced):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
-        HELD = "held", _("held")
+        HELD = "held", pgettext_lazy("meeting", "held")
         CANCELLED = "cancelled", _("cancelled")
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))

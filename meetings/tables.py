@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import DateColumn, LinkedColumn, LocalizedColumn
@@ -85,10 +85,12 @@ class MeetingTable(tables.Table):
 
 class DraftTable(tables.Table):
     reference = LinkedColumn(verbose_name=_("Reference"), url=lambda record: record.get_absolute_url())
-    title = LocalizedColumn("title", verbose_name=_("Title"))
+    title = LocalizedColumn("title", verbose_name=pgettext_lazy("draft", "Title"))
     proposers = tables.Column(verbose_name=_("Proposed by"), empty_values=(), orderable=False)
     step = tables.Column(verbose_name=_("Step"))
-    step_since = DateColumn(format=ISO_DATE, attrs=DATE_CELL, verbose_name=_("Since"))
+    step_since = DateColumn(
+        format=ISO_DATE, attrs=DATE_CELL, verbose_name=pgettext_lazy("review step", "Since")
+    )
     target_meeting = tables.Column(
         verbose_name=_("Target meeting"), order_by=("target_meeting__start_date",), default="—"
     )
