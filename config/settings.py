@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "secretariat",
     "staffing",
+    "meetings",
     "overview",
 ]
 
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL character in the address: 400, before any view reads it (core.middleware).
+    "core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -225,6 +228,12 @@ KEPT_DATE_RANGE = (date(1990, 1, 1), date(2100, 12, 31))
 
 # Contracts that end within this many days are shown on the dashboard.
 CONTRACT_WARNING_DAYS = env.int("CONTRACT_WARNING_DAYS", default=90)
+# Materials go to member states at least this many days before a meeting, "as a rule" (the
+# Secretariat's regulations): a later circulation is flagged, not refused. A new meeting
+# records the number in force when it is created.
+MATERIALS_DAYS_BEFORE = env.int("MATERIALS_DAYS_BEFORE", default=20)
+# Meetings and materials deadlines within this many days are shown on the dashboard.
+DEADLINE_WARNING_DAYS = env.int("DEADLINE_WARNING_DAYS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -42,6 +42,7 @@ urlpatterns = [
     path("secretariat/", include("secretariat.urls")),
     *moved,
     path("staffing/", include("staffing.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("overview.urls")),
     path("history/<str:app_label>/<str:model_name>/<int:pk>/", record_history, name="record-history"),
 ]

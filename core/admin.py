@@ -32,6 +32,8 @@ def is_key(field: models.Field, value, using: str = "default") -> bool:
     except (ValidationError, TypeError, ValueError):
         return False
     if isinstance(python, int):
+        while field.is_relation:  # a key that is itself a link (one-to-one): the column it holds
+            field = field.target_field
         low, high = connections[using].ops.integer_field_range(field.get_internal_type())
         return (low is None or python >= low) and (high is None or python <= high)
     return python is not None

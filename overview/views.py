@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.history import recent_changes
 from core.views import as_of_date
+from meetings.models import Material, Meeting, deadlines_between
 from secretariat.models import Department, PermanentRepresentative, Person, SecretaryGeneralTerm, State
 from staffing import charts
 from staffing.models import Appointment, Category, Post, QuotaLine, quota_use_on
@@ -53,8 +54,25 @@ def dashboard(request):
         ),
         "recent": recent_changes(10),
         "illustrative": ILLUSTRATIVE,
+        **_meetings_ahead(today),
     }
     return render(request, "overview/dashboard.html", context)
+
+
+def _meetings_ahead(today) -> dict:
+    """The next meetings, the materials deadlines of the coming weeks and the materials
+    circulated late (flagged until an officer records an exception): two queries."""
+    horizon = today + timedelta(days=settings.DEADLINE_WARNING_DAYS)
+    # One read serves both lists: a deadline comes at most a year before its meeting.
+    planned = list(Meeting.objects.upcoming(today, until=horizon + timedelta(days=366)))
+    return {
+        "deadline_days": settings.DEADLINE_WARNING_DAYS,
+        "next_meetings": planned[:5],
+        "deadlines": deadlines_between(planned, today, horizon),
+        "late_materials": list(
+            Material.objects.flagged_for_planned_meetings().order_by("meeting__start_date")[:10]
+        ),
+    }
 
 
 def _holding(post: Post) -> Appointment:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.urls import reverse
 
+from meetings.models import Draft, Material, Meeting
 from secretariat.models import Department, PermanentRepresentative, Person, SecretaryGeneralTerm
 from staffing.models import Appointment, Post, QuotaVersion
 from tests.test_foundation import url_patterns
@@ -18,9 +19,10 @@ ANONYMOUS, VIEWER, OFFICER, ADMINISTRATOR = 0, 1, 2, 3
 ROLES = {"viewer": VIEWER, "records officer": OFFICER, "administrator": ADMINISTRATOR}
 
 # URL name: the least role that may open it (GET). Everything else answers 403, and an
-# anonymous visitor is sent to sign-in. Three special cases: "sign-in" (anonymous visitors
+# anonymous visitor is sent to sign-in. Four special cases: "sign-in" (anonymous visitors
 # see it, signed-in users are sent on), "post-only" (sign-out: 405 to a GET once signed in),
-# "redirect" (the language switch only redirects a GET).
+# "redirect" (the language switch only redirects a GET), "token" (the calendar feed: opened
+# by a personal token in its address, not by a session; without one, 404 for everyone).
 ACCESS = {
     "login": "sign-in",
     "healthz": ANONYMOUS,
@@ -64,6 +66,19 @@ ACCESS = {
     "overview:state-detail": VIEWER,
     "overview:department-detail": VIEWER,
     "overview:person-detail": VIEWER,
+    "meetings:meeting-list": VIEWER,
+    "meetings:meeting-create": OFFICER,
+    "meetings:meeting-detail": VIEWER,
+    "meetings:material-create": OFFICER,
+    "meetings:material-exception": OFFICER,
+    "meetings:presidency-timeline": VIEWER,
+    "meetings:presidency-create": OFFICER,
+    "meetings:draft-queue": VIEWER,
+    "meetings:draft-create": OFFICER,
+    "meetings:draft-detail": VIEWER,
+    "meetings:draft-move": OFFICER,
+    "meetings:calendar-address": VIEWER,
+    "meetings:calendar-feed": "token",
 }
 # The Django admin: for administrators only (staff); everyone else goes to its sign-in page.
 ADMIN_NAMESPACE = "admin:"
@@ -116,6 +131,22 @@ def demo(db):
         "overview:state-detail": ["KZ"],
         "overview:department-detail": [Department.objects.first().code],
         "overview:person-detail": [Person.objects.first().pk],
+        **meetings_arguments(),
+    }
+
+
+def meetings_arguments() -> dict[str, list]:
+    """The busiest planned meeting (most materials), a late material, an open draft."""
+    meeting = Meeting.objects.filter(materials__isnull=False).order_by("-start_date").first()
+    draft = Draft.objects.open().order_by("reference").first()
+    return {
+        "meetings:meeting-detail": [meeting.pk],
+        "meetings:material-create": [meeting.pk],
+        "meetings:material-exception": [
+            Material.objects.filter(is_late=True, exception_reason="").first().pk
+        ],
+        "meetings:draft-detail": [draft.pk],
+        "meetings:draft-move": [draft.pk],
     }
 
 
@@ -142,6 +173,8 @@ def test_each_role_opens_exactly_what_the_table_allows(client, demo, role):
             expected = 200 if level == ANONYMOUS else 302
         elif required == "redirect":
             expected = 302
+        elif required == "token":
+            expected = 404
         elif required == "post-only":
             expected = 302 if level == ANONYMOUS else 405
         elif level >= required:

@@ -21,7 +21,7 @@ from secretariat.models import (
 )
 from staffing import services
 from staffing.models import Appointment, Post, QuotaVersion
-from tests.test_access import ACCESS, ADMINISTRATOR, OFFICER, VIEWER
+from tests.test_access import ACCESS, ADMINISTRATOR, OFFICER, VIEWER, meetings_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,7 @@ def page_arguments() -> dict[str, list]:
         "overview:state-detail": [state.code],
         "overview:department-detail": [department.code],
         "overview:person-detail": [person.pk],
+        **meetings_arguments(),
     }
 
 
@@ -92,8 +93,8 @@ def query_counts(client_class) -> dict[str, tuple[int, int]]:
     arguments = page_arguments()
     counts = {}
     for name, required in ACCESS.items():
-        if required == "post-only":
-            continue  # sign-out: a POST, not a page
+        if required in ("post-only", "token"):
+            continue  # sign-out: a POST, not a page; the feed: tests/meetings/test_calendar.py
         client = clients[required if isinstance(required, int) and required > 0 else None]
         url = reverse(name, args=arguments.get(name, []))
         with CaptureQueriesContext(connection) as queries:

@@ -102,3 +102,19 @@ def test_a_change_page_with_an_empty_to_field_opens_the_record(administrator, mo
         pytest.skip("no record")
     response = administrator.get(url_of(model, "change", existing.pk), {"_to_field": ""})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/states/K%00Z/",
+        "/secretariat/people/?q=%00",
+        "/admin/secretariat/person/?q=Kuz%00min",
+        "/staffing/appointments/?per_page=1&sort=%00",
+        "/admin/secretariat/person/?%00=1",
+    ],
+)
+def test_a_nul_character_in_the_address_is_a_bad_request_not_a_database_error(administrator, address):
+    response = administrator.get(address)
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()

@@ -89,7 +89,10 @@ def test_two_admin_sessions_on_one_record_the_second_is_refused_and_nothing_is_l
     if record is None or field is None:
         pytest.skip("no record or no free-text field to change")
     first, second = signed_in("first"), signed_in("second")
-    first_form = form_data(first.get(change_url(record)))
+    page = first.get(change_url(record))
+    if 'name="_save"' not in page.content.decode():
+        pytest.skip("read-only in the admin (changed only through its page's service)")
+    first_form = form_data(page)
     second_form = form_data(second.get(change_url(record)))
     first_form[field.name] = "changed by the first"
     assert first.post(change_url(record), first_form).status_code == 302

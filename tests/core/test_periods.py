@@ -70,6 +70,7 @@ def test_each_overlap_rule_is_mapped_to_its_exclusion_constraint_with_the_models
         "secretariat_permanentrepresentative_no_overlap",
         "staffing_appointment_post_no_overlap",
         "staffing_appointment_person_no_overlap",
+        "meetings_presidency_no_overlap",
     }
     for model, rule in rules:
         refusal = constraint_refusals()[rule.constraint]

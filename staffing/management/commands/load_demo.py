@@ -13,10 +13,12 @@ made in the app.
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -41,10 +43,10 @@ from staffing.models import Appointment, Post, QuotaLine, QuotaVersion
 # "contract ends" keep the same distance from today as on this day.
 DEMO_ANCHOR = date(2026, 11, 27)
 
-FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff"]
+FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff", "meetings_demo"]
 
 # Children before parents: the PROTECT foreign keys refuse any other order.
-DEMO_MODELS: list[type[models.Model]] = [
+BASE_MODELS: list[type[models.Model]] = [
     Appointment,
     QuotaLine,
     QuotaVersion,
@@ -62,6 +64,22 @@ DEMO_MODELS: list[type[models.Model]] = [
 
 def fixture_paths() -> list[Path]:
     return [settings.BASE_DIR / "fixtures" / f"{name}.json" for name in FIXTURES]
+
+
+def fixture_models() -> list[type[models.Model]]:
+    """The models of the fixtures' rows that BASE_MODELS does not name (those of apps above
+    this one: meetings), children first. This app names none of them: they come from the
+    fixtures, which list parents before children."""
+    found: list[type[models.Model]] = []
+    for path in fixture_paths():
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            model = apps.get_model(row["model"])
+            if model not in BASE_MODELS and model not in found:
+                found.append(model)
+    return list(reversed(found))
+
+
+DEMO_MODELS: list[type[models.Model]] = [*fixture_models(), *BASE_MODELS]
 
 
 def record_counts() -> dict[type[models.Model], int]:
