@@ -158,6 +158,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxies in front of the app that append the client's address to X-Forwarded-For (the TLS
+# proxy the README recommends: 1). The lockout counts by the address they saw, never by
+# what a client writes in the header itself (core.backends.client_address).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.backends.client_address"
 
 # A second factor (an authenticator app's code, TOTP) for records officers and
 # administrators. Only the local demo turns it off (`make run`); production refuses to.

@@ -1,5 +1,6 @@
 """Authentication backends."""
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef
@@ -31,3 +32,23 @@ class PermissionBackend(ModelBackend):
                 ).order_by()
             }
         return user_obj._perm_cache
+
+
+def client_address(request) -> str | None:
+    """The address a sign-in comes from, for the sign-in lockout (django-axes'
+    AXES_CLIENT_IP_CALLABLE).
+
+    With no proxy in front (settings.TRUSTED_PROXIES = 0), the connection's address. Behind
+    N trusted proxies, each appending the address it was reached from to X-Forwarded-For,
+    the client is the N-th address from the right: the entries further left were written by
+    the client itself and are ignored, so nobody can pose as another address and lock its
+    users out. A header with fewer entries than N (a request that bypassed the proxies)
+    falls back to the connection's address.
+    """
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

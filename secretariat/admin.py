@@ -236,8 +236,9 @@ class SecretariatAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Technical staff are nationals of the host state: changing it would make every
-        # technical appointment break that rule at once.
-        return ("host_state",) if obj is not None else ()
+        # technical appointment break that rule at once. The establishment size changes only
+        # with the quota version that shares it out (the quota version page of staffing).
+        return ("host_state", "establishment_size") if obj is not None else ()
 
     def has_add_permission(self, request) -> bool:
         # One Secretariat: the single-row constraint refuses a second one anyway.

@@ -256,9 +256,34 @@ class QuotaVersionAdmin(SimpleHistoryAdmin):
         return kwargs
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.establishment_size = quota_size(obj)
-        super().save_model(request, obj, form, change)
+        # A new version is published with its lines by the service (save_related), as the
+        # page publishes it; a change touches only the version's basis and illustrative flag.
+        if change:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        if change:
+            return super().save_related(request, form, formsets, change)
+        lines = [
+            line.cleaned_data
+            for formset in formsets
+            for line in formset.forms
+            if line.cleaned_data.get("state") and not formset._should_delete_form(line)
+        ]
+        version = services.quota_version_publish(
+            effective_date=form.instance.effective_date,
+            places={line["state"]: line["places"] for line in lines},
+            budget_shares={line["state"]: line.get("budget_share") for line in lines},
+            basis=form.instance.basis,
+            is_illustrative=form.instance.is_illustrative,
+        )
+        # The admin's own record of the addition and its redirect read the form's instance
+        # and what each formset saved.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        form.instance.pk = version.pk
+        form.instance.establishment_size = version.establishment_size
+        form.instance._state.adding = False
 
     @admin.display(description=_("places"), ordering="total")
     def total_places(self, version: QuotaVersion) -> int:

@@ -148,11 +148,22 @@ class QuotaVersionForm(forms.Form):
         initial=True,
         help_text=_("Tick when the allocation is not an official one."),
     )
+    establishment_size = forms.IntegerField(
+        label=_("Establishment size"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_(
+            "The official posts the places share. A new size takes effect with this version, "
+            "which must then be in force today. Empty: the present size."
+        ),
+    )
 
     def __init__(self, *args, day: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.day = day
         self.fields["effective_date"].initial = day
+        self.fields["establishment_size"].initial = Secretariat.objects.current().establishment_size
         self.members = list(State.objects.members_on(self.day))
         current = dict(QuotaLine.objects.on(self.day).values_list("state_id", "places"))
         for state in self.members:

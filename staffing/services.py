@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.periods import save_refusing_constraints
@@ -303,12 +304,35 @@ def quota_version_publish(
     basis: str = "",
     is_illustrative: bool = True,
     budget_shares: dict[State, object] | None = None,
+    establishment_size: int | None = None,
 ) -> QuotaVersion:
     """Publish a quota version: one line per member state that day, summing to the establishment.
 
-    Refused when a state would be over its new quota on any day the version is in force.
+    `establishment_size` (official posts) is the Secretariat's unless given: a new size is
+    changed only with the version that shares it out (rule 2 of the brief: every quota
+    version sums to the establishment size), and only by the version in force from today
+    or earlier on, so that the Secretariat's size is always that of the version in force.
+    Refused (ValidationError) when a state would be over its new quota on any day the
+    version is in force, or for a new size on a version that would not be in force today.
     """
-    size = Secretariat.objects.current().establishment_size
+    secretariat = Secretariat.objects.select_for_update().get(pk=Secretariat.objects.current().pk)
+    size = establishment_size or secretariat.establishment_size
+    if size != secretariat.establishment_size:
+        later = QuotaVersion.objects.filter(effective_date__gt=effective_date).exists()
+        if effective_date > timezone.localdate() or later:
+            raise ValidationError(
+                {
+                    "establishment_size": ValidationError(
+                        _(
+                            "A new establishment size takes effect with the quota version in force: "
+                            "give it an effective date not later than today and after every other "
+                            "version, or publish it with the present size (%(size)s)."
+                        )
+                        % {"size": secretariat.establishment_size},
+                        code="size_with_version_in_force",
+                    )
+                }
+            )
     quota_version_check(effective_date=effective_date, places=places, size=size)
     version = QuotaVersion(
         effective_date=effective_date,
@@ -321,4 +345,8 @@ def quota_version_publish(
     for state, value in places.items():
         share = (budget_shares or {}).get(state)
         QuotaLine(version=version, state=state, places=value, budget_share=share).save()
+    if size != secretariat.establishment_size:
+        secretariat.establishment_size = size
+        secretariat.full_clean()
+        secretariat.save()
     return version

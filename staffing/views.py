@@ -175,6 +175,7 @@ def quota_version_create(request):
                 places=form.places(),
                 basis=form.cleaned_data["basis"],
                 is_illustrative=form.cleaned_data["is_illustrative"],
+                establishment_size=form.cleaned_data["establishment_size"],
             )
         except ValidationError as error:
             add_service_error(form, error, {"places": None})

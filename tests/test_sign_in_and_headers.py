@@ -1,7 +1,12 @@
 """Sign-in protection and the security headers every response carries."""
 
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import User
+from django.test import RequestFactory
 from django.urls import reverse
+
+from core.backends import client_address
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,40 @@ def test_every_page_carries_the_security_headers(client, officer):
     for _name, path in url_patterns():
         if not path.startswith("/static/"):
             assert_security_headers(client.get(path))
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, expected",
+    [
+        (0, "6.6.6.6", "10.0.0.1"),
+        (1, "1.2.3.4", "1.2.3.4"),
+        (1, "6.6.6.6, 1.2.3.4", "1.2.3.4"),
+        (2, "6.6.6.6, 1.2.3.4, 10.0.0.2", "1.2.3.4"),
+        (2, "1.2.3.4", "10.0.0.1"),
+        (1, "", "10.0.0.1"),
+    ],
+)
+def test_the_lockout_counts_by_the_address_the_trusted_proxies_saw(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXIES = proxies
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == expected
+
+
+def test_behind_a_proxy_a_client_cannot_lock_out_another_address(client, settings, db):
+    settings.TRUSTED_PROXIES = 1
+    User.objects.create_user("officer-x", password="the-right-password-123")
+    for _ in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": "officer-x", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="9.9.9.9, 5.5.5.5",
+            REMOTE_ADDR="10.0.0.1",
+        )
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"5.5.5.5"}
+    response = client.post(
+        "/accounts/login/",
+        {"username": "officer-x", "password": "the-right-password-123"},
+        HTTP_X_FORWARDED_FOR="7.7.7.7",
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert response.status_code == 302
