@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "secretariat",
     "staffing",
     "meetings",
+    "depository",
     "overview",
 ]
 

@@ -13,6 +13,7 @@ class SecretariatConfig(AppConfig):
         from .models import (
             Department,
             DeputySecretaryGeneralTerm,
+            InternationalOrganisation,
             PermanentRepresentative,
             Person,
             Secretariat,
@@ -30,5 +31,6 @@ class SecretariatConfig(AppConfig):
             SecretaryGeneralTerm,
             DeputySecretaryGeneralTerm,
             PermanentRepresentative,
+            InternationalOrganisation,
             officer_edits=(Person, PermanentRepresentative),
         )

@@ -474,3 +474,32 @@ class PermanentRepresentative(NoOverlapMixin, Period):
                     )
                 }
             )
+
+
+class InternationalOrganisationManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> InternationalOrganisation:
+        return self.get(code=code)
+
+
+class InternationalOrganisation(Named):
+    """An international organisation the SCO deals with (a party to some instruments)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True, help_text=_("e.g. un, asean, cis"))
+    acronym_en = models.CharField(_("acronym (English)"), max_length=30, blank=True)
+    acronym_ru = models.CharField(_("acronym (Russian)"), max_length=30, blank=True)
+    acronym_zh = models.CharField(_("acronym (Chinese)"), max_length=30, blank=True)
+
+    objects = InternationalOrganisationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("international organisation")
+        verbose_name_plural = _("international organisations")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    @property
+    def acronym(self) -> str:
+        return localized(self, "acronym")
