@@ -60,6 +60,7 @@ class Instrument(Sourced):
         SECRETARIAT = "secretariat", _("SCO Secretariat")
         STATE = "state", _("a state")
         NONE = "none", _("none")
+        NOT_RECORDED = "unknown", _("not recorded")
 
     class Consent(models.TextChoices):
         RATIFICATION = "ratification", _("ratification")
@@ -255,6 +256,25 @@ class Instrument(Sourced):
                     )
                 }
             )
+        self._check_condition()
+
+    def _check_condition(self) -> None:
+        """A conditional instrument is not in force before the instrument it waits for."""
+        if self.entry_into_force is None or self.conditional_on_id is None:
+            return
+        condition = Instrument.objects.filter(pk=self.conditional_on_id).first()
+        if condition is None:
+            return
+        if condition.entry_into_force is None or condition.entry_into_force > self.entry_into_force:
+            raise ValidationError(
+                {
+                    "entry_into_force": ValidationError(
+                        _("It waits for “%(condition)s”, which is not in force on that day.")
+                        % {"condition": condition.title},
+                        code="condition_not_in_force",
+                    )
+                }
+            )
 
 
 class Party(models.TextChoices):
@@ -380,6 +400,20 @@ class Participation(Sourced):
     @property
     def in_force_display(self) -> str:
         return date_display(self.in_force_on, self.in_force_precision)
+
+    def clean(self) -> None:
+        super().clean()
+        general = self.instrument.entry_into_force if self.instrument_id else None
+        if self.in_force_on is not None and general is not None and self.in_force_on < general:
+            raise ValidationError(
+                {
+                    "in_force_on": ValidationError(
+                        _("A party's entry into force is never before the instrument's own (%(day)s).")
+                        % {"day": general.isoformat()},
+                        code="before_general_entry_into_force",
+                    )
+                }
+            )
 
     def state_bucket(self, today: date) -> str:
         """Where the state page lists it: withdrawn, in force, or signed and not yet in force."""

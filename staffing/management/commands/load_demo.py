@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from core.appendonly import lift_in_transaction
 from secretariat.models import (
     Department,
     DeputySecretaryGeneralTerm,
@@ -43,7 +44,7 @@ from staffing.models import Appointment, Post, QuotaLine, QuotaVersion
 # "contract ends" keep the same distance from today as on this day.
 DEMO_ANCHOR = date(2026, 11, 27)
 
-FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff", "meetings_demo"]
+FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff", "meetings_demo", "depository_demo"]
 
 # Children before parents: the PROTECT foreign keys refuse any other order.
 BASE_MODELS: list[type[models.Model]] = [
@@ -102,9 +103,17 @@ def wipe() -> None:
     send a signal per row, and the history app would write a "deleted" entry for each,
     only for the next statement to delete it.
     """
-    tables = [model._meta.db_table for model in DEMO_MODELS]
+    # Many-to-many tables first: their rows point to the models' rows.
+    tables = [
+        field.remote_field.through._meta.db_table
+        for model in DEMO_MODELS
+        for field in model._meta.local_many_to_many
+    ]
+    tables += [model._meta.db_table for model in DEMO_MODELS]
     tables += [model.history.model._meta.db_table for model in DEMO_MODELS]
     with connection.cursor() as cursor:
+        # The depositary log refuses DELETE (core.appendonly): lifted for this transaction only.
+        lift_in_transaction(cursor)
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 

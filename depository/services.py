@@ -1,0 +1,456 @@
+"""Writes of the depository: each act a party performs, the entry-into-force dates the rules
+give (proposed by the app, confirmed by an officer), corrections, certified copies and
+notifications.
+
+As in `meetings.services`: keyword-only, named `<entity>_<action>`, one transaction, locks
+first, `full_clean()`, then the save. Every act also appends its event to the depositary log.
+
+Locks are always taken in one order: the instrument (and the instrument it waits for, lower
+primary key first), then its participations, then its copies or notifications. Two officers
+recording acts of one instrument at once are then serialised on the instrument's row and can
+never wait for each other in a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.periods import save_refusing_constraints
+from meetings.models import DatePrecision
+from secretariat.models import InternationalOrganisation, State
+
+from .models import (
+    CertifiedCopy,
+    DepositaryEvent,
+    EventKind,
+    Instrument,
+    Notification,
+    Participation,
+    Recipient,
+)
+
+# The acts a party performs, as the officer records them on the instrument's page.
+PARTY_ACTS = (
+    EventKind.SIGNATURE,
+    EventKind.INSTRUMENT_RECEIVED,
+    EventKind.NOTIFICATION_RECEIVED,
+    EventKind.RESERVATION,
+    EventKind.WITHDRAWAL,
+    EventKind.ACCESSION_CONSENT,
+    EventKind.COMPETENT_AUTHORITY,
+)
+CONSENT_EVENTS = (EventKind.INSTRUMENT_RECEIVED, EventKind.NOTIFICATION_RECEIVED)
+
+
+@dataclass
+class Proposal:
+    """A date the rules give, for an officer to confirm, and how it was worked out."""
+
+    on: date
+    reason: str
+    participation: Participation | None = None  # None: the general entry into force
+
+
+@dataclass
+class ActResult:
+    event: DepositaryEvent
+    participation: Participation
+    warnings: list[str] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+
+
+def _by(instance, user) -> None:
+    """Name the user in the change history when no request does (commands, imports, tests)."""
+    if user is not None:
+        instance._history_user = user
+
+
+def _lock_instrument(instrument: Instrument) -> Instrument:
+    """The instrument, read again under its lock (and the one it waits for, lower pk first)."""
+    ids = sorted({instrument.pk, instrument.conditional_on_id} - {None})
+    locked = {row.pk: row for row in Instrument.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    return locked[instrument.pk]
+
+
+def _append(*, instrument: Instrument, kind: str, on: date, changed_by=None, **fields) -> DepositaryEvent:
+    event = DepositaryEvent(instrument=instrument, kind=kind, on=on, recorded_by=changed_by, **fields)
+    _by(event, changed_by)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _add_days(day: date, days: int | None) -> date:
+    return day + timedelta(days=days or 0)
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def withdrawal_effective(instrument: Instrument, notice_on: date) -> date | None:
+    """The day a withdrawal notified on `notice_on` takes effect, under the instrument's rule."""
+    if instrument.withdrawal_notice_months:
+        return _add_months(notice_on, instrument.withdrawal_notice_months)
+    if instrument.withdrawal_notice_days:
+        return _add_days(notice_on, instrument.withdrawal_notice_days)
+    return None
+
+
+# Proposals: the dates the rules give -------------------------------------------------------
+
+
+def _exact(day: date | None, precision: str) -> date | None:
+    """A day to count from: only a date known to the day; a month or a year gives no day."""
+    return day if day is not None and precision == DatePrecision.DAY else None
+
+
+def general_entry_into_force(instrument: Instrument, participations: list[Participation]) -> Proposal | None:
+    """The general entry into force the instrument's rule gives from the acts recorded, or None
+    while the qualifying instrument has not arrived (or a day it counts from is not known)."""
+    rule = instrument.eif_rule
+    if rule == Instrument.Rule.ON_SIGNATURE:
+        day = _exact(instrument.signed_on, instrument.signed_precision)
+        proposal = Proposal(day, _("on signature")) if day else None
+    elif rule == Instrument.Rule.FIXED_DATE:
+        proposal = Proposal(instrument.eif_fixed_on, _("the fixed date")) if instrument.eif_fixed_on else None
+    elif rule in (Instrument.Rule.ALL_PARTIES, Instrument.Rule.NTH):
+        # Accessions count for the acceding party only, not towards the general entry into force.
+        original = [p for p in participations if p.consent_kind != Participation.ConsentKind.ACCESSION]
+        received = sorted(
+            r for r in (_exact(p.consent_received_on, p.consent_received_precision) for p in original) if r
+        )
+        if rule == Instrument.Rule.ALL_PARTIES:
+            ready = original and len(received) == len(original)
+            qualifying = received[-1] if ready else None
+            words = _("the last of %(count)s instruments received on %(day)s")
+        else:
+            ready = instrument.eif_count and len(received) >= instrument.eif_count
+            qualifying = received[instrument.eif_count - 1] if ready else None
+            words = _("instrument no. %(count)s received on %(day)s")
+        if qualifying is None:
+            return None
+        count = len(received) if rule == Instrument.Rule.ALL_PARTIES else instrument.eif_count
+        reason = words % {"count": count, "day": qualifying.isoformat()}
+        if instrument.eif_days:
+            reason += " + " + _("%(days)s days") % {"days": instrument.eif_days}
+        proposal = Proposal(_add_days(qualifying, instrument.eif_days), reason)
+    else:
+        return None
+    if proposal is None:
+        return None
+    condition = instrument.conditional_on
+    if condition is not None:
+        if condition.entry_into_force is None:
+            return None  # it waits for an instrument not in force yet
+        if condition.entry_into_force > proposal.on:
+            proposal = Proposal(
+                condition.entry_into_force,
+                _("%(reason)s, but not before %(condition)s is in force")
+                % {"reason": proposal.reason, "condition": condition.title},
+            )
+    return proposal
+
+
+def party_entry_into_force(instrument: Instrument, participation: Participation) -> Proposal | None:
+    """The entry into force for a party whose instrument arrived after the general one (an
+    acceding or late party): its receipt plus the instrument's days."""
+    general = instrument.entry_into_force
+    received = _exact(participation.consent_received_on, participation.consent_received_precision)
+    if general is None or received is None or participation.in_force_on is not None:
+        return None
+    day = max(general, _add_days(received, instrument.eif_days))
+    reason = _("instrument received on %(day)s") % {"day": received.isoformat()}
+    if instrument.eif_days:
+        reason += " + " + _("%(days)s days") % {"days": instrument.eif_days}
+    return Proposal(day, reason, participation)
+
+
+def proposals_for(instrument: Instrument, participations: list[Participation]) -> list[Proposal]:
+    """What the rules propose now: the general entry into force while it is not confirmed,
+    else the date for each party whose instrument arrived since."""
+    if instrument.entry_into_force is None:
+        general = general_entry_into_force(instrument, participations)
+        return [general] if general else []
+    return [p for p in (party_entry_into_force(instrument, row) for row in participations) if p]
+
+
+# A party's acts ---------------------------------------------------------------------------
+
+
+def _party_fields(party: State | InternationalOrganisation) -> dict:
+    if isinstance(party, State):
+        return {"state": party}
+    return {"organisation": party}
+
+
+@transaction.atomic
+def participation_record_act(
+    *,
+    instrument: Instrument,
+    party: State | InternationalOrganisation,
+    kind: str,
+    on: date,
+    precision: str = DatePrecision.DAY,
+    consent_kind: str = "",
+    domestic_act: str = "",
+    text: str = "",
+    changed_by=None,
+) -> ActResult:
+    """Record one act of a party: its row in the status table changes and the event is logged.
+
+    Returns the warnings (consent before signature, which only accession explains) and what
+    the rules now propose (the entry into force when the qualifying instrument arrived).
+    """
+    if kind not in PARTY_ACTS:
+        raise ValidationError(_("This is not an act of a party."), code="not_a_party_act")
+    instrument = _lock_instrument(instrument)
+    party_fields = _party_fields(party)
+    participation = (
+        Participation.objects.select_for_update().filter(instrument=instrument, **party_fields).first()
+    )
+    if participation is None:
+        participation = Participation(instrument=instrument, **party_fields)
+    warnings: list[str] = []
+    if kind == EventKind.SIGNATURE:
+        participation.signed_on, participation.signed_precision = on, precision
+    elif kind in CONSENT_EVENTS:
+        participation.consent_received_on, participation.consent_received_precision = on, precision
+        participation.consent_kind = consent_kind or (
+            Participation.ConsentKind.RATIFICATION
+            if kind == EventKind.INSTRUMENT_RECEIVED
+            else Participation.ConsentKind.NOTIFICATION
+        )
+        if domestic_act:
+            participation.domestic_act = domestic_act
+        warnings += consent_warnings(participation)
+    elif kind == EventKind.RESERVATION:
+        participation.reservations = "\n".join(r for r in (participation.reservations, text) if r)
+    elif kind == EventKind.WITHDRAWAL:
+        participation.withdrawal_notice_on = on
+        participation.withdrawal_effective_on = withdrawal_effective(instrument, on)
+    _by(participation, changed_by)
+    participation.full_clean()
+    save_refusing_constraints(participation)
+    event = _append(
+        instrument=instrument,
+        kind=kind,
+        on=on,
+        on_precision=precision,
+        text=text or domestic_act,
+        changed_by=changed_by,
+        **party_fields,
+    )
+    participations = list(
+        Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk")
+    )
+    proposals = proposals_for(instrument, participations) if kind in CONSENT_EVENTS else []
+    return ActResult(event=event, participation=participation, warnings=warnings, proposals=proposals)
+
+
+def consent_warnings(participation: Participation) -> list[str]:
+    """Consent before signature happens by accession only: anything else is flagged (not
+    refused: real status tables hold such rows)."""
+    if (
+        participation.consent_kind == Participation.ConsentKind.ACCESSION
+        or participation.consent_received_on is None
+    ):
+        return []
+    if participation.signed_on is None:
+        return [_("Consent recorded with no signature: only accession explains that; check the record.")]
+    if participation.consent_received_on < participation.signed_on:
+        return [_("Consent received before the signature: only accession explains that; check the dates.")]
+    return []
+
+
+# Entry into force, confirmed by an officer ---------------------------------------------------
+
+
+@transaction.atomic
+def instrument_confirm_entry_into_force(
+    *, instrument: Instrument, on: date, precision: str = DatePrecision.DAY, text: str = "", changed_by=None
+) -> DepositaryEvent:
+    """Confirm the general entry into force: the instrument's date (and its history), the
+    event in the log, and the date for each party whose instrument had arrived by then."""
+    instrument = _lock_instrument(instrument)
+    instrument.entry_into_force, instrument.entry_into_force_precision = on, precision
+    _by(instrument, changed_by)
+    instrument.full_clean()
+    save_refusing_constraints(instrument)
+    for participation in (
+        Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk")
+    ):
+        received = participation.consent_received_on
+        if participation.in_force_on is None and received is not None and received <= on:
+            participation.in_force_on, participation.in_force_precision = on, precision
+            _by(participation, changed_by)
+            participation.save()
+    return _append(
+        instrument=instrument,
+        kind=EventKind.ENTRY_INTO_FORCE,
+        on=on,
+        on_precision=precision,
+        text=text,
+        changed_by=changed_by,
+    )
+
+
+@transaction.atomic
+def participation_confirm_entry_into_force(
+    *,
+    participation: Participation,
+    on: date,
+    precision: str = DatePrecision.DAY,
+    text: str = "",
+    changed_by=None,
+) -> DepositaryEvent:
+    """Confirm the entry into force for one party (an acceding or late one): never before the
+    instrument's own."""
+    instrument = _lock_instrument(participation.instrument)
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    participation.instrument = instrument
+    participation.in_force_on, participation.in_force_precision = on, precision
+    _by(participation, changed_by)
+    participation.full_clean()
+    participation.save()
+    return _append(
+        instrument=instrument,
+        kind=EventKind.ENTRY_INTO_FORCE,
+        on=on,
+        on_precision=precision,
+        text=text,
+        changed_by=changed_by,
+        **_party_fields(participation.party),
+    )
+
+
+# Corrections ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_correct(*, event: DepositaryEvent, on: date, text: str, changed_by=None) -> DepositaryEvent:
+    """Correct an event: a new event pointing to it. The corrected one stays in the log as it was."""
+    if not text.strip():
+        raise ValidationError({"text": _("Say what the correction is.")}, code="correction_without_text")
+    instrument = _lock_instrument(event.instrument)
+    return _append(
+        instrument=instrument,
+        kind=EventKind.CORRECTION,
+        on=on,
+        corrects=event,
+        text=text,
+        changed_by=changed_by,
+        state=event.state,
+        organisation=event.organisation,
+    )
+
+
+# Certified copies -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certified_copies_create(
+    *,
+    instrument: Instrument,
+    received_on: date,
+    states: Iterable[State],
+    for_rats: bool = False,
+    is_fictional: bool = False,
+    changed_by=None,
+) -> list[CertifiedCopy]:
+    """The originals arrived: log it, and owe one certified copy to each member state's
+    Permanent Representative (and RATS when it concerns it), due the instrument's days later."""
+    instrument = _lock_instrument(instrument)
+    due = _add_days(received_on, instrument.copy_days)
+    recipients = [(Recipient.REPRESENTATIVE, state) for state in states]
+    if for_rats:
+        recipients.append((Recipient.RATS, None))
+    copies = []
+    for recipient, state in recipients:
+        copy = CertifiedCopy(
+            instrument=instrument,
+            recipient=recipient,
+            state=state,
+            originals_received_on=received_on,
+            due_on=due,
+            is_fictional=is_fictional,
+        )
+        _by(copy, changed_by)
+        copy.full_clean()
+        copy.save()
+        copies.append(copy)
+    _append(instrument=instrument, kind=EventKind.ORIGINALS_RECEIVED, on=received_on, changed_by=changed_by)
+    return copies
+
+
+@transaction.atomic
+def certified_copy_send(*, copy: CertifiedCopy, sent_on: date, changed_by=None) -> CertifiedCopy:
+    """A certified copy went out: its date, and the event in the log."""
+    instrument = _lock_instrument(copy.instrument)
+    copy = CertifiedCopy.objects.select_for_update().select_related("state").get(pk=copy.pk)
+    if copy.sent_on is not None:
+        raise ValidationError(_("This copy is already recorded as sent."), code="already_sent")
+    copy.sent_on = sent_on
+    _by(copy, changed_by)
+    copy.full_clean()
+    copy.save()
+    _append(
+        instrument=instrument,
+        kind=EventKind.COPY_SENT,
+        on=sent_on,
+        state=copy.state,
+        text=copy.recipient_display,
+        changed_by=changed_by,
+    )
+    return copy
+
+
+# Notifications ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_issue(
+    *, issued_on: date, events: Iterable[DepositaryEvent], is_fictional: bool = False, changed_by=None
+) -> Notification:
+    """Issue a depositary notification reporting `events`, numbered next in its year; each
+    instrument's log records that it was issued."""
+    events = list(events)
+    if not events:
+        raise ValidationError(_("A notification reports at least one event."), code="no_events")
+    instruments = sorted({event.instrument_id for event in events})
+    list(Instrument.objects.select_for_update().filter(pk__in=instruments).order_by("pk"))
+    # The year's numbers: the last notification of the year, locked, so two issued at once
+    # take one number each (on an empty year the unique constraint refuses the second).
+    numbers = (
+        Notification.objects.select_for_update().filter(year=issued_on.year).values_list("number", flat=True)
+    )
+    notification = Notification(
+        issued_on=issued_on, number=max(numbers, default=0) + 1, is_fictional=is_fictional
+    )
+    _by(notification, changed_by)
+    notification.full_clean()
+    save_refusing_constraints(notification)
+    notification.events.set(events)
+    for instrument_id in instruments:
+        _append(
+            instrument=Instrument(pk=instrument_id),
+            kind=EventKind.NOTIFICATION_ISSUED,
+            on=issued_on,
+            text=notification.reference,
+            is_fictional=is_fictional,
+            changed_by=changed_by,
+        )
+    return notification
