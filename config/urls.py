@@ -43,6 +43,7 @@ urlpatterns = [
     *moved,
     path("staffing/", include("staffing.urls")),
     path("meetings/", include("meetings.urls")),
+    path("depository/", include("depository.urls")),
     path("", include("overview.urls")),
     path("history/<str:app_label>/<str:model_name>/<int:pk>/", record_history, name="record-history"),
 ]

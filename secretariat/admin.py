@@ -25,6 +25,7 @@ from . import services
 from .models import (
     Department,
     DeputySecretaryGeneralTerm,
+    InternationalOrganisation,
     PermanentRepresentative,
     Person,
     Secretariat,
@@ -334,3 +335,16 @@ class PermanentRepresentativeAdmin(EndedNotDeletedMixin, ServiceModelAdmin):
     check_with = staticmethod(services.representative_check)
     create_with = staticmethod(services.representative_create)
     update_with = staticmethod(services.representative_update)
+
+
+@admin.register(InternationalOrganisation)
+class InternationalOrganisationAdmin(EndedNotDeletedMixin, SimpleHistoryAdmin):
+    list_display = ("code", "acronym_en", "name_en", "name_ru", "name_zh")
+    search_fields = ("code", "acronym_en", "acronym_ru", "acronym_zh", "name_en", "name_ru", "name_zh")
+    fieldsets = (
+        (None, {"fields": ("code",)}),
+        (
+            _("Names"),
+            {"fields": (("name_en", "name_ru", "name_zh"), ("acronym_en", "acronym_ru", "acronym_zh"))},
+        ),
+    )

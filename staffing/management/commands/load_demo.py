@@ -111,7 +111,7 @@ def wipe() -> None:
     ]
     tables += [model._meta.db_table for model in DEMO_MODELS]
     tables += [model.history.model._meta.db_table for model in DEMO_MODELS]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         # The depositary log refuses DELETE (core.appendonly): lifted for this transaction only.
         lift_in_transaction(cursor)
         for table in tables:

@@ -1,0 +1,119 @@
+"""Tables of the register and the certified-copies tracker: what each column shows, sorts by, exports."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.lists import LinkedColumn, LocalizedColumn
+from meetings.tables import confidence_badge
+
+from .models import CertifiedCopy, Instrument
+
+DATE_CELL = {"td": {"class": "date"}, "th": {"class": "date"}}
+
+
+def illustrative(record) -> str:
+    if not record.is_fictional:
+        return ""
+    return format_html(' <span class="badge badge--fictional">{}</span>', gettext("illustrative"))
+
+
+class InstrumentTable(tables.Table):
+    signed_on = tables.Column(verbose_name=_("Signed"), attrs=DATE_CELL)
+    title = LocalizedColumn("title", verbose_name=_("Title"), url=lambda record: record.get_absolute_url())
+    kind = tables.Column(verbose_name=_("Kind"))
+    place = LocalizedColumn("place", verbose_name=_("Place"), default="")
+    depositary = tables.Column(
+        verbose_name=_("Depositary"), order_by=("depositary", "depositary_state__code")
+    )
+    entry_into_force = tables.Column(verbose_name=_("Entry into force"), attrs=DATE_CELL)
+    confidence = tables.Column(verbose_name=_("Confidence"))
+
+    class Meta:
+        model = Instrument
+        fields = ("signed_on", "title", "kind", "place", "depositary", "entry_into_force", "confidence")
+        empty_text = _("No instrument matches these filters.")
+
+    def render_signed_on(self, record: Instrument) -> str:
+        return record.signed_display or gettext("not recorded")
+
+    def value_signed_on(self, record: Instrument) -> str:
+        return record.signed_on.isoformat() if record.signed_on else ""
+
+    def render_kind(self, record: Instrument) -> str:
+        return record.get_kind_display()
+
+    def value_kind(self, record: Instrument) -> str:
+        return record.get_kind_display()
+
+    def render_depositary(self, record: Instrument) -> str:
+        return record.depositary_display
+
+    def value_depositary(self, record: Instrument) -> str:
+        return record.depositary_display
+
+    def render_entry_into_force(self, record: Instrument):
+        if record.entry_into_force is None:
+            return format_html('<span class="muted">{}</span>', gettext("not recorded"))
+        return record.entry_into_force_display
+
+    def value_entry_into_force(self, record: Instrument) -> str:
+        return record.entry_into_force.isoformat() if record.entry_into_force else ""
+
+    def render_confidence(self, record: Instrument):
+        return confidence_badge(record.confidence)
+
+    def value_confidence(self, record: Instrument) -> str:
+        return record.confidence
+
+
+class CertifiedCopyTable(tables.Table):
+    instrument = LinkedColumn(
+        verbose_name=_("Instrument"),
+        url=lambda record: record.instrument.get_absolute_url(),
+        order_by="instrument__signed_on",
+    )
+    recipient = tables.Column(verbose_name=_("Recipient"), order_by=("recipient", "state__name_ru"))
+    originals_received_on = tables.DateColumn(
+        verbose_name=_("Originals received"), format="Y-m-d", attrs=DATE_CELL
+    )
+    due_on = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d", attrs=DATE_CELL)
+    sent_on = tables.Column(verbose_name=_("Sent"), attrs=DATE_CELL)
+
+    class Meta:
+        model = CertifiedCopy
+        fields = ("instrument", "recipient", "originals_received_on", "due_on", "sent_on")
+        empty_text = _("No certified copy matches these filters.")
+
+    def render_instrument(self, record: CertifiedCopy):
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            record.instrument.get_absolute_url(),
+            record.instrument.title,
+            illustrative(record),
+        )
+
+    def value_instrument(self, record: CertifiedCopy) -> str:
+        return record.instrument.title
+
+    def render_recipient(self, record: CertifiedCopy) -> str:
+        return record.recipient_display
+
+    def value_recipient(self, record: CertifiedCopy) -> str:
+        return str(record.recipient_display)
+
+    def render_sent_on(self, record: CertifiedCopy):
+        if record.sent_on:
+            return record.sent_on.isoformat()
+        if record.is_overdue(timezone.localdate()):
+            return format_html('<span class="badge badge--warn">{}</span>', gettext("overdue"))
+        return format_html('<span class="badge">{}</span>', gettext("due"))
+
+    def value_sent_on(self, record: CertifiedCopy) -> str:
+        if record.sent_on:
+            return record.sent_on.isoformat()
+        return gettext("overdue") if record.is_overdue(timezone.localdate()) else ""
