@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.history import recent_changes
 from core.views import as_of_date
+from depository.models import CertifiedCopy, Participation
 from meetings.models import Material, Meeting, deadlines_between
 from secretariat.models import Department, PermanentRepresentative, Person, SecretaryGeneralTerm, State
 from staffing import charts
@@ -55,6 +56,8 @@ def dashboard(request):
         "recent": recent_changes(10),
         "illustrative": ILLUSTRATIVE,
         **_meetings_ahead(today),
+        # One query: the certified copies past their due day and not sent (the depository).
+        "overdue_copies": list(CertifiedCopy.objects.overdue(today).for_tracker()[:10]),
     }
     return render(request, "overview/dashboard.html", context)
 
@@ -125,8 +128,22 @@ def state_detail(request, code: str):
         "more_representatives": len(representatives) > RECENT_APPOINTMENTS,
         "serving_count": state.serving_count,
         "illustrative": ILLUSTRATIVE,
+        **_instruments_of(state, today),
     }
     return render(request, "overview/state_detail.html", context)
+
+
+def _instruments_of(state: State, today) -> dict:
+    """The state's instruments from the depository, in three lists: signed and not yet in
+    force for it, in force for it, withdrawn (one query)."""
+    buckets = {"pending": [], "in_force": [], "withdrawn": []}
+    for participation in Participation.objects.for_state_page(state).order_by("instrument__signed_on", "pk"):
+        buckets[participation.state_bucket(today)].append(participation)
+    return {
+        "instruments_pending": buckets["pending"],
+        "instruments_in_force": buckets["in_force"],
+        "instruments_withdrawn": buckets["withdrawn"],
+    }
 
 
 @permission_required("secretariat.view_department", raise_exception=True)

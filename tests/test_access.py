@@ -6,8 +6,10 @@ A URL added without an entry here fails the test, so access is always decided, n
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django.db.models import Count
 from django.urls import reverse
 
+from depository.models import CertifiedCopy, DepositaryEvent, Instrument, Notification
 from meetings.models import Draft, Material, Meeting
 from secretariat.models import Department, PermanentRepresentative, Person, SecretaryGeneralTerm
 from staffing.models import Appointment, Post, QuotaVersion
@@ -79,6 +81,18 @@ ACCESS = {
     "meetings:draft-move": OFFICER,
     "meetings:calendar-address": VIEWER,
     "meetings:calendar-feed": "token",
+    "depository:instrument-list": VIEWER,
+    "depository:instrument-detail": VIEWER,
+    "depository:act-create": OFFICER,
+    "depository:entry-into-force": OFFICER,
+    "depository:originals": OFFICER,
+    "depository:event-correct": OFFICER,
+    "depository:copy-list": VIEWER,
+    "depository:copy-sent": OFFICER,
+    "depository:notification-list": VIEWER,
+    "depository:notification-create": OFFICER,
+    "depository:notification-detail": VIEWER,
+    "depository:notification-print": VIEWER,
 }
 # The Django admin: for administrators only (staff); everyone else goes to its sign-in page.
 ADMIN_NAMESPACE = "admin:"
@@ -132,6 +146,25 @@ def demo(db):
         "overview:department-detail": [Department.objects.first().code],
         "overview:person-detail": [Person.objects.first().pk],
         **meetings_arguments(),
+        **depository_arguments(),
+    }
+
+
+def depository_arguments() -> dict[str, list]:
+    """The instrument with the most participations, an event, an unsent copy, a notification."""
+    instrument = Instrument.objects.annotate(n=Count("participations")).order_by("-n", "pk").first()
+    notification = Notification.objects.order_by("pk").first()
+    return {
+        "depository:instrument-detail": [instrument.pk],
+        "depository:act-create": [instrument.pk],
+        "depository:entry-into-force": [instrument.pk],
+        "depository:originals": [instrument.pk],
+        "depository:event-correct": [DepositaryEvent.objects.order_by("pk").first().pk],
+        "depository:copy-sent": [
+            CertifiedCopy.objects.filter(sent_on__isnull=True).order_by("pk").first().pk
+        ],
+        "depository:notification-detail": [notification.pk],
+        "depository:notification-print": [notification.pk, "ru"],
     }
 
 

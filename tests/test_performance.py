@@ -1,4 +1,5 @@
-"""Query budgets: every page at most ten queries, on the demo and with a generated history."""
+"""Query budgets: every page at most ten queries (the few exceptions in PAGE_BUDGETS, each
+named), on the demo and with a generated history."""
 
 from __future__ import annotations
 
@@ -21,12 +22,17 @@ from secretariat.models import (
 )
 from staffing import services
 from staffing.models import Appointment, Post, QuotaVersion
-from tests.test_access import ACCESS, ADMINISTRATOR, OFFICER, VIEWER, meetings_arguments
+from tests.test_access import ACCESS, ADMINISTRATOR, OFFICER, VIEWER, depository_arguments, meetings_arguments
 
 pytestmark = pytest.mark.django_db
 
 
 QUERY_BUDGET = 10
+# Pages allowed more, each query above the budget named with what it is for.
+PAGE_BUDGETS = {
+    # 11th: the certified copies overdue (depository), one query however many there are.
+    "dashboard": QUERY_BUDGET + 1,
+}
 
 
 # Transaction control is not a query: Django lists it too, BEGIN and COMMIT in production,
@@ -71,6 +77,7 @@ def page_arguments() -> dict[str, list]:
         "overview:department-detail": [department.code],
         "overview:person-detail": [person.pk],
         **meetings_arguments(),
+        **depository_arguments(),
     }
 
 
@@ -106,8 +113,8 @@ def query_counts(client_class) -> dict[str, tuple[int, int]]:
 def assert_within_budget(counts: dict[str, tuple[int, int]]) -> None:
     broken = {name: status for name, (status, _n) in counts.items() if status not in (200, 302)}
     assert not broken, f"pages that did not answer: {broken}"
-    over = {name: n for name, (_status, n) in counts.items() if n > QUERY_BUDGET}
-    assert not over, f"pages over {QUERY_BUDGET} queries: {over}"
+    over = {name: n for name, (_status, n) in counts.items() if n > PAGE_BUDGETS.get(name, QUERY_BUDGET)}
+    assert not over, f"pages over their budget ({QUERY_BUDGET} queries unless PAGE_BUDGETS says): {over}"
 
 
 def test_every_page_makes_at_most_ten_queries_on_the_demo_and_with_a_generated_history(client):
