@@ -220,7 +220,10 @@ def participation_record_act(
     instrument = _lock_instrument(instrument)
     party_fields = _party_fields(party)
     participation = (
-        Participation.objects.select_for_update().filter(instrument=instrument, **party_fields).first()
+        Participation.objects.select_for_update()
+        .filter(instrument=instrument, **party_fields)
+        .order_by("pk")
+        .first()
     )
     if participation is None:
         participation = Participation(instrument=instrument, **party_fields)
@@ -400,7 +403,7 @@ def certified_copies_create(
 def certified_copy_send(*, copy: CertifiedCopy, sent_on: date, changed_by=None) -> CertifiedCopy:
     """A certified copy went out: its date, and the event in the log."""
     instrument = _lock_instrument(copy.instrument)
-    copy = CertifiedCopy.objects.select_for_update().select_related("state").get(pk=copy.pk)
+    copy = CertifiedCopy.objects.select_for_update(of=("self",)).select_related("state").get(pk=copy.pk)
     if copy.sent_on is not None:
         raise ValidationError(_("This copy is already recorded as sent."), code="already_sent")
     copy.sent_on = sent_on
