@@ -82,7 +82,7 @@ class CertifiedCopyTable(tables.Table):
         verbose_name=_("Originals received"), format="Y-m-d", attrs=DATE_CELL
     )
     due_on = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d", attrs=DATE_CELL)
-    sent_on = tables.Column(verbose_name=_("Sent"), attrs=DATE_CELL)
+    sent_on = tables.Column(verbose_name=_("Sent"), attrs=DATE_CELL, empty_values=())
 
     class Meta:
         model = CertifiedCopy

@@ -40,7 +40,7 @@ def test_a_copy_not_sent_7_days_after_the_originals_is_overdue_on_the_tracker_an
     tracker = officer_client.get(reverse("depository:copy-list"), {"overdue": "on"})
     rows = [row.record for row in tracker.context["table"].rows]
     assert rows == [overdue]
-    assert "overdue" in tracker.content.decode()
+    assert '<span class="badge badge--warn">overdue</span>' in tracker.content.decode()
     dashboard = officer_client.get(reverse("dashboard"))
     assert list(dashboard.context["overdue_copies"]) == [overdue]
     assert "Certified copies overdue" in dashboard.content.decode()
