@@ -266,15 +266,12 @@ def participation_record_act(
 
 def consent_warnings(participation: Participation) -> list[str]:
     """Consent before signature happens by accession only: anything else is flagged (not
-    refused: real status tables hold such rows)."""
-    if (
-        participation.consent_kind == Participation.ConsentKind.ACCESSION
-        or participation.consent_received_on is None
-    ):
+    refused: real status tables hold such rows). A signature not recorded is no anomaly: the
+    sources often give the consent alone."""
+    signed, received = participation.signed_on, participation.consent_received_on
+    if participation.consent_kind == Participation.ConsentKind.ACCESSION or not (signed and received):
         return []
-    if participation.signed_on is None:
-        return [_("Consent recorded with no signature: only accession explains that; check the record.")]
-    if participation.consent_received_on < participation.signed_on:
+    if received < signed:
         return [_("Consent received before the signature: only accession explains that; check the dates.")]
     return []
 

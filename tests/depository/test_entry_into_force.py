@@ -117,11 +117,16 @@ def test_the_proposal_of_a_conditional_instrument_waits_for_its_condition(founde
     ]
 
 
-def test_consent_before_signature_is_a_warning_unless_accession(all_parties_30, founders, officer_client):
+def test_consent_before_signature_is_a_warning_unless_accession(founders, officer_client):
     other = Instrument.objects.create(code="other", kind="agreement", title_en="Other")
+    for code in ("KZ", "CN", "RU"):
+        services.participation_record_act(
+            instrument=other, party=founders[code], kind="signature", on=date(2024, 2, 1)
+        )
     result = notify(other, founders["KZ"], date(2024, 1, 1))
     assert result.warnings and "only accession" in result.warnings[0]
     assert not notify(other, founders["CN"], date(2024, 1, 1), consent_kind="accession").warnings
+    assert not notify(other, founders["UZ"], date(2024, 1, 1)).warnings  # signature not recorded
     response = officer_client.post(
         reverse("depository:act-create", args=[other.pk]),
         {"kind": "notification", "state": founders["RU"].pk, "on": "2024-01-02", "precision": "day"},
