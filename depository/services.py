@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.periods import save_refusing_constraints
 from meetings.models import DatePrecision
-from secretariat.models import InternationalOrganisation, State
+from secretariat.models import InternationalOrganisation, Secretariat, State
 
 from .models import (
     CertifiedCopy,
@@ -432,11 +432,11 @@ def notification_issue(
         raise ValidationError(_("A notification reports at least one event."), code="no_events")
     instruments = sorted({event.instrument_id for event in events})
     list(Instrument.objects.select_for_update().filter(pk__in=instruments).order_by("pk"))
-    # The year's numbers: the last notification of the year, locked, so two issued at once
-    # take one number each (on an empty year the unique constraint refuses the second).
-    numbers = (
-        Notification.objects.select_for_update().filter(year=issued_on.year).values_list("number", flat=True)
-    )
+    # The year's numbers: notifications of different instruments issued at once must take one
+    # number each, and an empty year has no row to lock. The single Secretariat row serialises
+    # them (taken last: no other service locks it after an instrument, so no cycle).
+    Secretariat.objects.select_for_update().order_by("pk").first()
+    numbers = Notification.objects.filter(year=issued_on.year).values_list("number", flat=True)
     notification = Notification(
         issued_on=issued_on, number=max(numbers, default=0) + 1, is_fictional=is_fictional
     )
