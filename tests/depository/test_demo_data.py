@@ -49,3 +49,17 @@ def test_unknown_dates_show_as_not_recorded(demo, admin_client):
     instrument = Instrument.objects.get(code="rats-data-bank-2004")
     page = admin_client.get(instrument.get_absolute_url()).content.decode()
     assert "not recorded" in page
+
+
+def test_the_register_exports_to_excel_with_the_filters_applied(demo, viewer_client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = viewer_client.get(
+        reverse("depository:instrument-list"), {"_export": "xlsx", "depositary": "state"}
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles == ["Shanghai Convention on Combating Terrorism, Separatism and Extremism"]
