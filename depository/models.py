@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from core.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 from core.dates import KeptDateField
 from core.links import url_for
-from core.localized import choice_label, localized
+from core.localized import choice_label, localized, localized_field
 from meetings.models import DatePrecision, Meeting, Sourced, date_display
 from secretariat.models import InternationalOrganisation, State
 
@@ -207,6 +207,11 @@ class Instrument(Sourced):
     @property
     def place(self) -> str:
         return localized(self, "place")
+
+    @property
+    def has_own_title(self) -> bool:
+        """Whether the title is kept in the reader's language (else the English one is shown)."""
+        return bool(getattr(self, localized_field("title")))
 
     @property
     def signed_display(self) -> str:
