@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RelationsConfig(AppConfig):
+    """Relations with partners and international organisations: what made each standing, the
+    path to membership, the organisations and their cooperation instruments."""
+
+    name = "relations"
+    verbose_name = _("Relations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core import roles
+        from core.links import register_page
+        from secretariat.models import InternationalOrganisation
+
+        from .models import MembershipStep, StandingBasis
+
+        # An organisation's get_absolute_url leads to its page here.
+        register_page(InternationalOrganisation, "relations:organisation-detail", "code")
+        roles.register(StandingBasis, MembershipStep, officer_edits=(StandingBasis, MembershipStep))
