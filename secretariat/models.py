@@ -536,6 +536,9 @@ class InternationalOrganisation(Named):
     def natural_key(self) -> tuple[str]:
         return (self.code,)
 
+    def get_absolute_url(self) -> str:
+        return page_url(self)  # registered by the app that shows it (relations)
+
     @property
     def acronym(self) -> str:
         return localized(self, "acronym")

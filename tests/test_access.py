@@ -79,6 +79,10 @@ ACCESS = {
     "meetings:draft-move": OFFICER,
     "meetings:calendar-address": VIEWER,
     "meetings:calendar-feed": "token",
+    "relations:timeline": VIEWER,
+    "relations:partner-list": VIEWER,
+    "relations:organisation-list": VIEWER,
+    "relations:organisation-detail": VIEWER,
 }
 # The Django admin: for administrators only (staff); everyone else goes to its sign-in page.
 ADMIN_NAMESPACE = "admin:"
@@ -131,6 +135,7 @@ def demo(db):
         "overview:state-detail": ["KZ"],
         "overview:department-detail": [Department.objects.first().code],
         "overview:person-detail": [Person.objects.first().pk],
+        "relations:organisation-detail": ["unesco"],
         **meetings_arguments(),
     }
 
