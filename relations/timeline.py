@@ -108,7 +108,8 @@ def partners_timeline(standings: list[Standing], today: date, on: date) -> Chart
                 current=standing.is_on(on),
             )
         )
-        basis = getattr(standing, "basis_row", None)
+        # The basis read with the standing (select_related); none recorded: no marks.
+        basis = standing.basis if hasattr(standing, "basis") else None
         if basis is not None:
             if basis.decided_on:
                 lane.marks.append(Mark(_c(x(basis.decided_on)), "decision", basis.decided_display))

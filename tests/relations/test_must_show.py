@@ -47,7 +47,8 @@ def test_the_timeline_is_one_svg_with_a_lane_per_state_a_colour_per_standing_and
     for status in ("member", "observer", "dialogue_partner", "partner"):
         assert f"standing--{status}" in html
         assert f"legend__swatch--{status}" in html
-    assert "mark--decision" in html and "mark--memorandum" in html
+    assert html.count('class="mark mark--decision"') == 48  # every standing has its decision
+    assert html.count('class="mark mark--memorandum"') == 17  # 13 dialogue partners, 4 members
     assert re.search(r'<line class="today"[^>]*><title>2025-08-31</title>', html)
 
 
