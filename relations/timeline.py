@@ -10,7 +10,7 @@ from datetime import date
 from secretariat.models import Standing
 
 WIDTH = 1000
-LABEL_WIDTH = 150  # the lane's state name, left of the bars
+LABEL_WIDTH = 200  # the lane's state name, left of the bars (the longest: Объединённые Арабские Эмираты)
 MARGIN = 8
 LANE = 20
 BAR = 12
