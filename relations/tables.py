@@ -55,7 +55,13 @@ class PartnerTable(tables.Table):
         basis = basis_of(record)
         if basis is None:
             return ""
-        parts = [str(basis.meeting) if basis.meeting_id else "", basis.decision_number, basis.decided_display]
+        meeting = basis.meeting if basis.meeting_id else None
+        parts = [
+            meeting.name if meeting else "",
+            meeting.city if meeting else "",
+            basis.decision_number,
+            basis.decided_display,
+        ]
         return ", ".join(part for part in parts if part)
 
     def render_decision(self, record: Standing):
