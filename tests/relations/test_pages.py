@@ -92,3 +92,11 @@ def test_the_admin_form_says_a_standing_cannot_start_before_its_memorandum(demo,
     basis.refresh_from_db()
     assert basis.effect == StandingBasis.Effect.DECISION
     assert basis.standing.start_date == date(2015, 7, 10)
+
+
+def test_the_instrument_page_shows_an_ended_term_as_expired(demo, viewer_client):
+    from depository.models import Instrument
+
+    ended = Instrument.objects.get(code="mou-unesco-2018")
+    html = viewer_client.get(ended.get_absolute_url()).content.decode()
+    assert 'data-testid="term">2022 <span class="badge badge--expired">expired</span>' in html
