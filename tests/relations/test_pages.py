@@ -100,3 +100,18 @@ def test_the_instrument_page_shows_an_ended_term_as_expired(demo, viewer_client)
     ended = Instrument.objects.get(code="mou-unesco-2018")
     html = viewer_client.get(ended.get_absolute_url()).content.decode()
     assert 'data-testid="term">2022 <span class="badge badge--expired">expired</span>' in html
+
+
+def test_decisions_and_memoranda_have_history_pages(demo, viewer_client):
+    from depository.models import Instrument
+
+    basis = StandingBasis.objects.get(
+        standing__state__code="AM", standing__status=Standing.Status.DIALOGUE_PARTNER
+    )
+    memorandum = Instrument.objects.get(code="dp-memorandum-am")
+    for app, model, pk in (
+        ("relations", "standingbasis", basis.pk),
+        ("depository", "instrument", memorandum.pk),
+    ):
+        response = viewer_client.get(reverse("record-history", args=[app, model, pk]))
+        assert response.status_code == 200, (app, model)
