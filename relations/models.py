@@ -125,6 +125,24 @@ class StandingBasis(Sourced):
         return None
 
 
+def standing_not_before_its_memorandum(standing: Standing) -> None:
+    """Refuses new dates of a standing that a memorandum created when they start before its
+    signature (registered in `secretariat.services.STANDING_CHECKS`)."""
+    if standing.pk is None:
+        return
+    basis = (
+        StandingBasis.objects.filter(standing_id=standing.pk, effect=StandingBasis.Effect.INSTRUMENT)
+        .select_related("instrument")
+        .first()
+    )
+    if basis is None:
+        return
+    basis.standing = standing  # the dates being saved, not those in the database
+    problem = basis.starts_before_instrument()
+    if problem:
+        raise ValidationError({"start_date": problem})
+
+
 class MembershipStep(Sourced):
     """One step of a state's path to membership (the procedure of 2010 and 2014)."""
 

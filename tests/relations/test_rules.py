@@ -180,3 +180,17 @@ def test_a_term_ending_before_entry_into_force_is_refused_by_the_form_check_and_
 def test_an_instrument_cannot_renew_itself(term):
     with pytest.raises(IntegrityError), transaction.atomic():
         Instrument.objects.filter(pk=term.pk).update(renews=term)
+
+
+def test_moving_a_standing_before_the_memorandum_that_created_it_is_refused_by_the_standing_service(
+    partner, memorandum
+):
+    services.standing_basis_save(
+        basis=StandingBasis(standing=partner, instrument=memorandum, effect=StandingBasis.Effect.INSTRUMENT)
+    )
+    partner.start_date = date(2016, 1, 1)
+    with pytest.raises(ValidationError) as refused:
+        secretariat_services.standing_save(standing=partner)
+    assert error_codes(refused.value) == {"start_date": ["standing_before_instrument"]}
+    partner.refresh_from_db()
+    assert partner.start_date == date(2016, 4, 16)
