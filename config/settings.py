@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "staffing",
     "meetings",
     "depository",
+    "relations",
     "overview",
 ]
 

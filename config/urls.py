@@ -39,6 +39,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    # Relations first: it serves /secretariat/organisations/ (relations.urls).
+    path("", include("relations.urls")),
     path("secretariat/", include("secretariat.urls")),
     *moved,
     path("staffing/", include("staffing.urls")),

@@ -53,7 +53,7 @@ class InstrumentAdmin(EndedNotDeletedMixin, SimpleHistoryAdmin):
     list_filter = ("kind", "depositary", "eif_rule", "confidence")
     list_select_related = ("depositary_state",)
     search_fields = ("code", "title_en", "title_ru", "title_zh")
-    raw_id_fields = ("meeting", "amends", "conditional_on", "depositary_state")
+    raw_id_fields = ("meeting", "amends", "conditional_on", "depositary_state", "renews")
     readonly_fields = ("entry_into_force", "entry_into_force_precision")
     inlines = (ParticipationInline,)
     fieldsets = (
@@ -84,6 +84,7 @@ class InstrumentAdmin(EndedNotDeletedMixin, SimpleHistoryAdmin):
                 )
             },
         ),
+        (_("Term and renewal"), {"fields": (("valid_until", "valid_until_precision"), "renews")}),
         SOURCED,
     )
 

@@ -27,15 +27,27 @@ def precision_field(label: str) -> models.CharField:
 
 
 class InstrumentQuerySet(models.QuerySet):
+    def in_force_on(self, day: date) -> InstrumentQuerySet:
+        """In force that day: entered into force by then, and its term (if it has one) not ended.
+        An expired memorandum is not in force: every page asks this method."""
+        return self.filter(in_force_condition(day))
+
     def in_force(self, on: date) -> InstrumentQuerySet:
-        return self.filter(entry_into_force__isnull=False, entry_into_force__lte=on)
+        return self.in_force_on(on)
 
     def not_in_force(self, on: date) -> InstrumentQuerySet:
-        return self.filter(Q(entry_into_force__isnull=True) | Q(entry_into_force__gt=on))
+        return self.exclude(in_force_condition(on))
 
     def for_register(self) -> InstrumentQuerySet:
         """The register's rows: each instrument with its meeting and depositary state, one query."""
         return self.select_related("meeting__body", "depositary_state")
+
+
+def in_force_condition(day: date, prefix: str = "") -> Q:
+    """The condition "in force on `day`" on an instrument (through `prefix`, e.g. "instrument__")."""
+    return Q(**{f"{prefix}entry_into_force__isnull": False, f"{prefix}entry_into_force__lte": day}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
+    )
 
 
 class InstrumentManager(models.Manager.from_queryset(InstrumentQuerySet)):
@@ -55,6 +67,7 @@ class Instrument(Sourced):
         MEMORANDUM_OF_UNDERSTANDING = "mou", _("memorandum of understanding")
         DECISION = "decision", _("decision")
         JOINT_DECLARATION = "declaration", _("joint declaration")
+        DIALOGUE_MEMORANDUM = "dp_memorandum", _("memorandum on dialogue partner status")
 
     class Depositary(models.TextChoices):
         SECRETARIAT = "secretariat", _("SCO Secretariat")
@@ -76,7 +89,7 @@ class Instrument(Sourced):
         NOT_RECORDED = "unknown", _("not recorded")
 
     code = models.SlugField(_("code"), max_length=60, unique=True, help_text=_("e.g. charter-2002"))
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     title_en = models.CharField(_("title (English)"), max_length=400)
     title_ru = models.CharField(_("title (Russian)"), max_length=400, blank=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=400, blank=True)
@@ -155,6 +168,21 @@ class Instrument(Sourced):
     )
     entry_into_force = KeptDateField(_("entry into force"), null=True, blank=True)
     entry_into_force_precision = precision_field(_("precision of the entry-into-force date"))
+    # A term (memoranda of understanding with organisations run for a set period): the last day
+    # it is in force, and the instrument it renews. After that day it has expired.
+    valid_until = KeptDateField(
+        _("in force until"), null=True, blank=True, help_text=_("Last day of its term. Empty: no term.")
+    )
+    valid_until_precision = precision_field(_("precision of the end of term"))
+    renews = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        verbose_name=_("renews"),
+        help_text=_("The earlier instrument this one renews or replaces."),
+    )
 
     objects = InstrumentManager()
     history = HistoricalRecords()
@@ -183,6 +211,19 @@ class Instrument(Sourced):
                 condition=Q(amends__isnull=True) | ~Q(amends=models.F("pk")),
                 name="depository_instrument_not_amending_itself",
                 violation_error_message=_("An instrument cannot amend itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(entry_into_force__isnull=True)
+                | Q(valid_until__gte=models.F("entry_into_force")),
+                name="depository_instrument_term_ends_after_entry_into_force",
+                violation_error_code="term_before_entry_into_force",
+                violation_error_message=_("A term cannot end before the instrument enters into force."),
+            ),
+            models.CheckConstraint(
+                condition=Q(renews__isnull=True) | ~Q(renews=models.F("pk")),
+                name="depository_instrument_not_renewing_itself",
+                violation_error_message=_("An instrument cannot renew itself."),
             ),
             models.CheckConstraint(
                 condition=Q(conditional_on__isnull=True) | ~Q(conditional_on=models.F("pk")),
@@ -222,7 +263,23 @@ class Instrument(Sourced):
         return date_display(self.entry_into_force, self.entry_into_force_precision)
 
     def is_in_force(self, on: date | None = None) -> bool:
-        return self.entry_into_force is not None and self.entry_into_force <= (on or timezone.localdate())
+        """As `InstrumentQuerySet.in_force_on`, for one instrument already read."""
+        day = on or timezone.localdate()
+        if self.entry_into_force is None or self.entry_into_force > day:
+            return False
+        return self.valid_until is None or self.valid_until >= day
+
+    def term_status(self, on: date) -> str:
+        """ "in_force", "expired" (its term ended) or "not_in_force" on that day."""
+        if self.is_in_force(on):
+            return "in_force"
+        if self.valid_until is not None and self.valid_until < on:
+            return "expired"
+        return "not_in_force"
+
+    @property
+    def valid_until_display(self) -> str:
+        return date_display(self.valid_until, self.valid_until_precision)
 
     def get_kind_display(self) -> str:
         return choice_label(self.Kind, self.kind)

@@ -14,6 +14,8 @@ from core.history import recent_changes
 from core.views import as_of_date
 from depository.models import CertifiedCopy, Participation
 from meetings.models import Material, Meeting, deadlines_between
+from relations import queries as relations_queries
+from relations.models import membership_path
 from secretariat.models import Department, PermanentRepresentative, Person, SecretaryGeneralTerm, State
 from staffing import charts
 from staffing.models import Appointment, Category, Post, QuotaLine, quota_use_on
@@ -118,7 +120,10 @@ def state_detail(request, code: str):
     context = {
         "state": state,
         "today": today,
-        "standings": state.standings.order_by("start_date"),
+        # Relations with the SCO: each standing with its decision and memorandum (one query),
+        # and the path to membership where one is recorded (one query).
+        "standings": relations_queries.standings_for_state_page(state),
+        "membership_path": membership_path(list(relations_queries.membership_steps_of(state))),
         "quota_lines": QuotaLine.objects.filter(state=state)
         .select_related("version")
         .order_by("-version__effective_date"),

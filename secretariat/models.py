@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +14,8 @@ from core.dates import KeptDateField
 from core.links import page_url, url_for
 from core.localized import Named, choice_label, localized
 from core.periods import NoOverlapMixin, OverlapRule, Period, PeriodQuerySet, ends_after_start
+
+ONE_DAY = timedelta(days=1)
 
 
 class StateQuerySet(models.QuerySet):
@@ -115,6 +117,40 @@ class Standing(NoOverlapMixin, Period):
 
     def get_status_display(self) -> str:  # on every state's row and page (choice_label)
         return choice_label(self.Status, self.status)
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.state_id or not self.start_date or (self.end_date and self.end_date < self.start_date):
+            return
+        gap = self.gap_with_neighbours()
+        if gap:
+            raise ValidationError({"start_date" if gap[0] == "before" else "end_date": gap[1]})
+
+    def gap_with_neighbours(self) -> tuple[str, ValidationError] | None:
+        """A state's standings are continuous: one that follows another starts the day after the
+        other ends (Tianjin: observer to 31 Aug 2025, SCO partner from 1 Sep 2025). Every
+        recorded change of standing in the sources is such a hand-over; a gap would be a day
+        on which the state's standing is unknown. Returns where the gap is, or None.
+
+        A rule across rows: this check (run under the state's lock by
+        `services.standing_save`) and `secretariat.audit` hold it; no single-row constraint can.
+        """
+        siblings = Standing.objects.filter(state_id=self.state_id).exclude(pk=self.pk)
+        before = siblings.filter(start_date__lt=self.start_date).order_by("-start_date").first()
+        if before is not None and before.end_date is not None and before.end_date + ONE_DAY < self.start_date:
+            return "before", ValidationError(
+                _("The previous standing (%(other)s) ends on %(end)s: this one must start the next day.")
+                % {"other": before.get_status_display(), "end": before.end_date.isoformat()},
+                code="standing_gap",
+            )
+        after = siblings.filter(start_date__gt=self.start_date).order_by("start_date").first()
+        if after is not None and self.end_date is not None and self.end_date + ONE_DAY < after.start_date:
+            return "after", ValidationError(
+                _("The next standing (%(other)s) starts on %(start)s: this one must end the day before.")
+                % {"other": after.get_status_display(), "start": after.start_date.isoformat()},
+                code="standing_gap",
+            )
+        return None
 
 
 class SecretariatQuerySet(models.QuerySet):
@@ -499,6 +535,9 @@ class InternationalOrganisation(Named):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    def get_absolute_url(self) -> str:
+        return page_url(self)  # registered by the app that shows it (relations)
 
     @property
     def acronym(self) -> str:

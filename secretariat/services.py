@@ -118,6 +118,11 @@ MEMBERSHIP_DEPENDENTS: list[Callable[[State], models.QuerySet]] = [
 NAMED_DEPENDENTS = 3
 
 
+# Checks of a standing's dates that an app above this one adds (it raises ValidationError):
+# the relations app refuses a standing that would start before the memorandum that created it.
+STANDING_CHECKS: list[Callable[[Standing], None]] = []
+
+
 def standing_check(*, standing: Standing) -> None:
     """The locks and checks of `standing_save` (call inside a transaction)."""
     if standing.state_id:
@@ -125,6 +130,8 @@ def standing_check(*, standing: Standing) -> None:
     standing.full_clean()
     if standing.state_id:
         _check_membership_dependents(standing)
+    for check in STANDING_CHECKS:
+        check(standing)
 
 
 def _check_membership_dependents(standing: Standing) -> None:

@@ -93,6 +93,10 @@ ACCESS = {
     "depository:notification-create": OFFICER,
     "depository:notification-detail": VIEWER,
     "depository:notification-print": VIEWER,
+    "relations:timeline": VIEWER,
+    "relations:partner-list": VIEWER,
+    "relations:organisation-list": VIEWER,
+    "relations:organisation-detail": VIEWER,
 }
 # The Django admin: for administrators only (staff); everyone else goes to its sign-in page.
 ADMIN_NAMESPACE = "admin:"
@@ -145,6 +149,7 @@ def demo(db):
         "overview:state-detail": ["KZ"],
         "overview:department-detail": [Department.objects.first().code],
         "overview:person-detail": [Person.objects.first().pk],
+        "relations:organisation-detail": ["unesco"],
         **meetings_arguments(),
         **depository_arguments(),
     }

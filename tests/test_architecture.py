@@ -18,27 +18,41 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Every app of the project, present or planned (issue 14), and config.
-PROJECT = {"core", "accounts", "secretariat", "staffing", "overview", "meetings", "depository", "config"}
+PROJECT = {
+    "core",
+    "accounts",
+    "secretariat",
+    "staffing",
+    "overview",
+    "meetings",
+    "depository",
+    "relations",
+    "config",
+}
 
 # What each app must not import.
 FORBIDDEN = {
     "core": PROJECT - {"core"},
     # Sign-in and its second factor know no SCO rule: they use core, and no app uses them.
     "accounts": PROJECT - {"core", "accounts"},
-    "secretariat": {"accounts", "staffing", "overview", "meetings", "depository", "config"},
-    "staffing": {"accounts", "overview", "meetings", "depository", "config"},
-    "meetings": {"accounts", "staffing", "overview", "depository", "config"},
+    "secretariat": {"accounts", "staffing", "overview", "meetings", "depository", "relations", "config"},
+    "staffing": {"accounts", "overview", "meetings", "depository", "relations", "config"},
+    "meetings": {"accounts", "staffing", "overview", "depository", "relations", "config"},
     # The depository builds on core, secretariat and meetings; only overview reads it.
-    "depository": {"accounts", "staffing", "overview", "config"},
+    "depository": {"accounts", "staffing", "overview", "relations", "config"},
+    # Relations build on the depository (memoranda are instruments) and the meetings (decisions
+    # are taken at meetings); only overview reads them.
+    "relations": {"accounts", "staffing", "overview", "config"},
 }
 
 # A URL name of another app's namespace, in quotes: "staffing:post-list", 'overview:…'.
 OTHER_URLS = {
-    "secretariat": re.compile(r"""["'](staffing|overview|meetings|depository):"""),
-    "core": re.compile(r"""["'](accounts|secretariat|staffing|overview|meetings|depository):"""),
-    "accounts": re.compile(r"""["'](secretariat|staffing|overview|meetings|depository):"""),
-    "meetings": re.compile(r"""["'](accounts|staffing|overview|depository):"""),
-    "depository": re.compile(r"""["'](accounts|staffing|overview):"""),
+    "secretariat": re.compile(r"""["'](staffing|overview|meetings|depository|relations):"""),
+    "core": re.compile(r"""["'](accounts|secretariat|staffing|overview|meetings|depository|relations):"""),
+    "accounts": re.compile(r"""["'](secretariat|staffing|overview|meetings|depository|relations):"""),
+    "meetings": re.compile(r"""["'](accounts|staffing|overview|depository|relations):"""),
+    "depository": re.compile(r"""["'](accounts|staffing|overview|relations):"""),
+    "relations": re.compile(r"""["'](accounts|staffing|overview):"""),
 }
 
 

@@ -76,6 +76,7 @@ def page_arguments() -> dict[str, list]:
         "overview:state-detail": [state.code],
         "overview:department-detail": [department.code],
         "overview:person-detail": [person.pk],
+        "relations:organisation-detail": ["unesco"],
         **meetings_arguments(),
         **depository_arguments(),
     }

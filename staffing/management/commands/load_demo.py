@@ -44,7 +44,16 @@ from staffing.models import Appointment, Post, QuotaLine, QuotaVersion
 # "contract ends" keep the same distance from today as on this day.
 DEMO_ANCHOR = date(2026, 11, 27)
 
-FIXTURES = ["states", "secretariat", "establishment", "quotas", "staff", "meetings_demo", "depository_demo"]
+FIXTURES = [
+    "states",
+    "secretariat",
+    "establishment",
+    "quotas",
+    "staff",
+    "meetings_demo",
+    "depository_demo",
+    "relations_demo",
+]
 
 # Children before parents: the PROTECT foreign keys refuse any other order.
 BASE_MODELS: list[type[models.Model]] = [
