@@ -21,7 +21,7 @@ from secretariat.models import (
 )
 from staffing import services
 from staffing.models import Appointment, Post, QuotaVersion
-from tests.test_access import ACCESS, ADMINISTRATOR, OFFICER, VIEWER, meetings_arguments
+from tests.test_access import ACCESS, ADMINISTRATOR, CHOICES_ARGUMENTS, OFFICER, VIEWER, meetings_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,7 @@ def page_arguments() -> dict[str, list]:
         "overview:department-detail": [department.code],
         "overview:person-detail": [person.pk],
         **meetings_arguments(),
+        **CHOICES_ARGUMENTS,
     }
 
 
