@@ -86,7 +86,7 @@ GENERATED = "generate_history"
 REPORTS = {"dashboard", "staffing:quota-report", "staffing:staffing-table"}
 LIST_BUDGET, FORM_BUDGET, REPORT_BUDGET = 60.0, 60.0, 150.0
 FORM_HTML_BUDGET = 60 * 1024
-FORM_SUFFIXES = ("-create", "-end", "-contract", "-exception", "-move", "-reset", "password_change")
+FORM_SUFFIXES = ("-create", "-choices", "-end", "-contract", "-exception", "-move", "-reset", "password_change")
 
 
 def is_form(name: str) -> bool:
@@ -340,8 +340,8 @@ def ensure_database() -> None:
     if not Post.history.filter(history_change_reason__startswith=GENERATED).exists():
         print("No generated history here: generating it (seed 1, scale 10) ...", flush=True)
         call_command("generate_history", seed=1, scale=10, reset=True, interactive=False)
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    # Every run: a static file added since the last one would be missing from the manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def users() -> tuple[User, User]:
