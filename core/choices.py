@@ -151,6 +151,7 @@ class ChoicesMixin:
         if kwargs.get("field") is not None:
             return HttpResponseBadRequest()
         if SEARCH_BUTTON in request.POST:
+            self.object = None  # a create page's form shown again: no record yet
             form = self.get_form_class()(initial=self.typed_values(), **self.unbound_form_kwargs())
             self.prepare_search_fields(form, searched=request.POST.get(SEARCH_BUTTON))
             return self.render_to_response(self.get_context_data(form=form))
