@@ -38,11 +38,14 @@
       width: "100%",
       minimumInputLength: 0,
     });
-    // The label names the box that opens the list, so it is read and clicked as the field.
+    // The field's label names the box that opens the list (then the choice it shows), so it
+    // is read as the field, and clicking the label opens it.
     const label = select.id && document.querySelector(`label[for="${select.id}"]`);
     const box = $select.next(".select2").find(".select2-selection")[0];
     if (label && box) {
-      box.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+      label.id = label.id || `${select.id}_label`;
+      const shown = box.getAttribute("aria-labelledby");
+      box.setAttribute("aria-labelledby", shown ? `${label.id} ${shown}` : label.id);
       label.addEventListener("click", () => $select.select2("open"));
     }
   }
