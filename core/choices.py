@@ -24,6 +24,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .admin import is_key
 
@@ -50,11 +51,13 @@ def matching(queryset: QuerySet, text: str, fields: Iterable[str]) -> QuerySet:
 
 class SearchSelect(forms.Select):
     """A select of a model choice field that holds only the chosen option and the matches of
-    a search: see the module's docstring. `search_fields` are the columns a search reads."""
+    a search: see the module's docstring. `search_fields` are the columns a search reads,
+    `prompt` what to type (the box's placeholder)."""
 
-    def __init__(self, search_fields: Iterable[str], attrs=None):
+    def __init__(self, search_fields: Iterable[str], prompt=None, attrs=None):
         super().__init__(attrs)
         self.search_fields = tuple(search_fields)
+        self.prompt = prompt or gettext_lazy("Type part of a name, in any script")
         self.search = ""  # the fallback's search, set by ChoicesMixin
         self.choices_url = ""  # the form page's search address, set by ChoicesMixin
 
@@ -78,7 +81,7 @@ class SearchSelect(forms.Select):
             {
                 "data-choices-url": self.choices_url,
                 "data-language": get_select2_language() or "en",
-                "data-placeholder": _("Type part of a name, in any script"),
+                "data-placeholder": str(self.prompt),
                 "class": " ".join(filter(None, [context["widget"]["attrs"].get("class"), "search-select"])),
             }
         )
@@ -114,13 +117,14 @@ class SearchSelect(forms.Select):
         box_id = f"{(attrs or {}).get('id') or name}_search"
         fallback = format_html(
             '<span class="search-select__fallback">'
-            '<input type="search" name="{}_search" id="{}" value="{}" aria-label="{}">'
+            '<input type="search" name="{}_search" id="{}" value="{}" placeholder="{}" aria-label="{}">'
             '<button type="submit" class="button" name="{}" value="{}" formnovalidate>{}</button>'
             "</span>",
             name,
             box_id,
             self.search,
-            _("Search the list: part of a name, in any script"),
+            self.prompt,
+            self.prompt,
             SEARCH_BUTTON,
             name,
             _("Search"),
@@ -135,8 +139,9 @@ class ChoicesMixin:
     GET there with the form's values so far, `term` and `page` gives the matches among the
     field's choices, as the form builds them, in select2's JSON shape
     (`{"results": [{"id", "text"}], "pagination": {"more"}}`). The page's own access rules
-    apply, being the same view. A POST with the fallback's button shows the form again with
-    the values typed and the matches in the select, saving nothing.
+    apply, being the same view. A POST with a fallback's button (or Enter in its box) shows
+    the form again with the values typed and, in each select whose box holds text, its
+    matches, saving nothing.
     """
 
     choices_url_name = ""
@@ -153,7 +158,7 @@ class ChoicesMixin:
         if SEARCH_BUTTON in request.POST:
             self.object = None  # a create page's form shown again: no record yet
             form = self.get_form_class()(initial=self.typed_values(), **self.unbound_form_kwargs())
-            self.prepare_search_fields(form, searched=request.POST.get(SEARCH_BUTTON))
+            self.prepare_search_fields(form, searched=True)
             return self.render_to_response(self.get_context_data(form=form))
         return super().post(request, *args, **kwargs)
 
@@ -174,13 +179,13 @@ class ChoicesMixin:
         self.prepare_search_fields(form)
         return form
 
-    def prepare_search_fields(self, form, searched: str | None = None) -> None:
+    def prepare_search_fields(self, form, searched: bool = False) -> None:
         from django.urls import reverse
 
         for name, field in form.fields.items():
             if isinstance(field.widget, SearchSelect):
                 field.widget.choices_url = reverse(self.choices_url_name, kwargs={"field": name})
-                if name == searched:
+                if searched:
                     field.widget.search = self.request.POST.get(f"{name}_search", "")[:MAX_TERM].strip()
 
     def choices(self, name: str):

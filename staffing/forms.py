@@ -68,7 +68,9 @@ class AppointmentForm(forms.ModelForm):
             "start_date": DATE_WIDGET,
             "planned_end_date": DATE_WIDGET,
             # Hundreds of posts and thousands of people: searched on the server (core.choices).
-            "post": SearchSelect(["code", "title_en", "title_ru", "title_zh"]),
+            "post": SearchSelect(
+                ["code", "title_en", "title_ru", "title_zh"], prompt=_("Type part of the code or title")
+            ),
             "person": SearchSelect(["name_latin", "name_original"]),
         }
         help_texts = {

@@ -139,7 +139,9 @@ def test_without_javascript_the_search_button_shows_the_matches_and_saves_nothin
     count = Appointment.objects.count()
     response = officer_client.post(
         FORM,
-        {"person_search": "БЕРЕЗ", "_search": "person", "start_date": "2030-01-02", "post": "", "person": ""},
+        # Enter in the person's box presses the form's first button, the post's Search: every
+        # box with text is searched.
+        {"person_search": "БЕРЕЗ", "_search": "post", "start_date": "2030-01-02", "post": "", "person": ""},
     )
     assert response.status_code == 200
     assert Appointment.objects.count() == count
