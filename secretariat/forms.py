@@ -6,15 +6,12 @@ the field it is about, in plain words.
 
 from __future__ import annotations
 
-from itertools import groupby
-from operator import attrgetter
-
 from django import forms
 from django.db import models
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import SearchSelect
 from core.dates import KeptDateFormField
 from core.forms import DateInput, RuleErrorsMixin
 from core.localized import localized_order
@@ -22,21 +19,16 @@ from core.localized import localized_order
 from .models import PermanentRepresentative, Person, SecretaryGeneralTerm, Standing, State
 
 
-class PersonChoiceIterator(ModelChoiceIterator):
-    """People grouped by nationality, so a long list stays easy to scan."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        people = self.queryset.select_related("nationality").order_by(
-            localized_order("nationality__name"), "name_latin"
-        )
-        for nationality, group in groupby(people, key=attrgetter("nationality")):
-            yield (str(nationality), [self.choice(person) for person in group])
-
-
 class PersonChoiceField(forms.ModelChoiceField):
-    iterator = PersonChoiceIterator
+    """A person among thousands, found by typing part of the name in either script: the
+    select holds only the chosen person, the page searches the rest (core.choices)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SearchSelect(["name_latin", "name_original"]))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, person: Person) -> str:
+        return f"{person} · {person.nationality.name}"
 
 
 def ends_after_start_constraints(*models_: type[models.Model]) -> dict[str, str]:
@@ -60,7 +52,7 @@ class SecretaryGeneralTermForm(RuleErrorsMixin, forms.ModelForm):
     }
 
     person = PersonChoiceField(
-        queryset=Person.objects.all(),
+        queryset=Person.objects.select_related("nationality"),
         label=_("Person"),
         help_text=_("Not in the list? Add the person first."),
     )
@@ -151,7 +143,9 @@ class PermanentRepresentativeForm(RuleErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         members = State.objects.members_on(timezone.localdate()).order_by(localized_order("name"))
         self.fields["state"].queryset = members
-        self.fields["person"].queryset = Person.objects.filter(nationality__in=members)
+        self.fields["person"].queryset = Person.objects.filter(nationality__in=members).select_related(
+            "nationality"
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,11 @@ urlpatterns = [
     path("people/new/", views.PersonCreateView.as_view(), name="person-create"),
     path("secretaries-general/", views.TermListView.as_view(), name="term-list"),
     path("secretaries-general/new/", views.TermCreateView.as_view(), name="term-create"),
+    path(
+        "secretaries-general/new/choices/<str:field>/",
+        views.TermCreateView.as_view(),
+        name="term-create-choices",
+    ),
     path("secretaries-general/<int:pk>/", views.TermDetailView.as_view(), name="term-detail"),
     path("deputies/", views.DeputyListView.as_view(), name="deputy-list"),
     path("representatives/", views.RepresentativeListView.as_view(), name="representative-list"),
@@ -17,6 +22,11 @@ urlpatterns = [
         "representatives/new/",
         views.RepresentativeCreateView.as_view(),
         name="representative-create",
+    ),
+    path(
+        "representatives/new/choices/<str:field>/",
+        views.RepresentativeCreateView.as_view(),
+        name="representative-create-choices",
     ),
     path(
         "representatives/<int:pk>/end/",

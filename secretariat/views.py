@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
+from core.choices import ChoicesMixin
 from core.history import OpenRecordRequiredMixin, VersionCheckMixin
 from core.lists import RecordListView
 from core.views import ServiceFormMixin
@@ -303,9 +304,10 @@ class FormPageMixin(PermissionRequiredMixin):
         return context
 
 
-class TermCreateView(FormPageMixin, ServiceFormMixin, CreateView):
+class TermCreateView(FormPageMixin, ChoicesMixin, ServiceFormMixin, CreateView):
     permission_required = "secretariat.add_secretarygeneralterm"
     form_class = SecretaryGeneralTermForm
+    choices_url_name = "secretariat:term-create-choices"
     title = _("Record a Secretary-General term")
     intro = _(
         "Terms never overlap, only one term may be open, a person is head only once, and no "
@@ -337,9 +339,10 @@ class PersonCreateView(FormPageMixin, CreateView):
         return redirect("secretariat:person-list")
 
 
-class RepresentativeCreateView(FormPageMixin, ServiceFormMixin, FormView):
+class RepresentativeCreateView(FormPageMixin, ChoicesMixin, ServiceFormMixin, FormView):
     permission_required = "secretariat.add_permanentrepresentative"
     form_class = PermanentRepresentativeForm
+    choices_url_name = "secretariat:representative-create-choices"
     title = _("Record a permanent representative")
     intro = _(
         "If the state's current representative is leaving, end their term first: a state "

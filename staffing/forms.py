@@ -1,10 +1,12 @@
 from datetime import date
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import SearchSelect
 from core.dates import KeptDateFormField
 from core.localized import localized_order
 from secretariat.models import Person, Secretariat, State
@@ -16,11 +18,14 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _posted_date(form: forms.BaseForm, field: str) -> date:
-    """The date a bound form was posted with, today when absent: it decides what is offered."""
-    raw = form.data.get(form.add_prefix(field)) if form.is_bound else None
+    """The date a form was posted with (or shown again with, after a search), today when
+    absent: it decides what is offered."""
+    raw = form.data.get(form.add_prefix(field)) if form.is_bound else form.initial.get(field)
+    if isinstance(raw, date):
+        return raw
     try:
         return parse_date(raw or "") or timezone.localdate()
-    except ValueError:
+    except (ValueError, TypeError):
         return timezone.localdate()
 
 
@@ -59,7 +64,15 @@ class AppointmentForm(forms.ModelForm):
         model = Appointment
         fields = ["post", "person", "nominated_by", "start_date", "planned_end_date"]
         field_classes = {"post": PostChoiceField, "nominated_by": StateChoiceField}
-        widgets = {"start_date": DATE_WIDGET, "planned_end_date": DATE_WIDGET}
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "planned_end_date": DATE_WIDGET,
+            # Hundreds of posts and thousands of people: searched on the server (core.choices).
+            "post": SearchSelect(
+                ["code", "title_en", "title_ru", "title_zh"], prompt=_("Type part of the code or title")
+            ),
+            "person": SearchSelect(["name_latin", "name_original"]),
+        }
         help_texts = {
             "nominated_by": _(
                 "Only member states with a free place in their quota on the start date are offered."
@@ -74,7 +87,9 @@ class AppointmentForm(forms.ModelForm):
             Post.objects.vacant_on(start).filter(category=self.category).select_related("department")
         )
         self.fields["post"].help_text = _("Posts of this category with no holder on the start date.")
-        people = Person.objects.select_related("nationality").order_by("name_latin")
+        # Only people free on the start date: a person holds one post at a time (rule 4).
+        serving = Appointment.objects.on(start).filter(person=OuterRef("pk"))
+        people = Person.objects.select_related("nationality").exclude(Exists(serving)).order_by("name_latin")
         if self.category == Category.OFFICIAL:
             self.fields["nominated_by"].required = True
             if self.is_bound:

@@ -16,9 +16,19 @@ urlpatterns = [
     path("posts/<str:code>/", views.PostDetailView.as_view(), name="post-detail"),
     path("appointments/", views.AppointmentListView.as_view(), name="appointment-list"),
     path("appointments/new/", views.AppointmentCreateView.as_view(), name="appointment-create"),
+    path(
+        "appointments/new/choices/<str:field>/",
+        views.AppointmentCreateView.as_view(),
+        name="appointment-create-choices",
+    ),
     path("appointments/<int:pk>/", views.AppointmentDetailView.as_view(), name="appointment-detail"),
     path("appointments/<int:pk>/end/", views.AppointmentEndView.as_view(), name="appointment-end"),
     path("appointments/<int:pk>/contract/", views.ContractEditView.as_view(), name="appointment-contract"),
     path("technical/", views.TechnicalStaffListView.as_view(), name="technical-list"),
     path("technical/new/", views.TechnicalStaffCreateView.as_view(), name="technical-create"),
+    path(
+        "technical/new/choices/<str:field>/",
+        views.TechnicalStaffCreateView.as_view(),
+        name="technical-create-choices",
+    ),
 ]

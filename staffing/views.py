@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.choices import ChoicesMixin
 from core.exports import export_response, requested_format
 from core.forms import add_service_error
 from core.history import OpenRecordRequiredMixin, VersionCheckMixin
@@ -269,10 +270,11 @@ class AppointmentDetailView(PermissionRequiredMixin, DetailView):
         return Appointment.objects.with_related()
 
 
-class AppointmentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
+class AppointmentCreateView(PermissionRequiredMixin, ChoicesMixin, ServiceFormMixin, CreateView):
     permission_required = "staffing.add_appointment"
     raise_exception = True
     form_class = AppointmentForm
+    choices_url_name = "staffing:appointment-create-choices"
     template_name = "staffing/appointment_form.html"
     title = gettext_lazy("Appoint an official")
     success_message = gettext_lazy("Appointment recorded: %(record)s.")
@@ -293,6 +295,7 @@ class AppointmentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateVie
 
 class TechnicalStaffCreateView(AppointmentCreateView):
     form_class = TechnicalStaffForm
+    choices_url_name = "staffing:technical-create-choices"
     title = gettext_lazy("Take on technical staff")
 
 

@@ -47,10 +47,13 @@ ACCESS = {
     "secretariat:person-create": OFFICER,
     "secretariat:term-list": VIEWER,
     "secretariat:term-create": ADMINISTRATOR,
+    # A form's search of its choices (core.choices) is opened by whoever may open the form.
+    "secretariat:term-create-choices": ADMINISTRATOR,
     "secretariat:term-detail": VIEWER,
     "secretariat:deputy-list": VIEWER,
     "secretariat:representative-list": VIEWER,
     "secretariat:representative-create": OFFICER,
+    "secretariat:representative-create-choices": OFFICER,
     "secretariat:representative-end": OFFICER,
     "staffing:staffing-table": VIEWER,
     "staffing:quota-report": VIEWER,
@@ -60,11 +63,13 @@ ACCESS = {
     "staffing:post-detail": VIEWER,
     "staffing:appointment-list": VIEWER,
     "staffing:appointment-create": OFFICER,
+    "staffing:appointment-create-choices": OFFICER,
     "staffing:appointment-detail": VIEWER,
     "staffing:appointment-end": OFFICER,
     "staffing:appointment-contract": OFFICER,
     "staffing:technical-list": VIEWER,
     "staffing:technical-create": OFFICER,
+    "staffing:technical-create-choices": OFFICER,
     "overview:state-detail": VIEWER,
     "overview:department-detail": VIEWER,
     "overview:person-detail": VIEWER,
@@ -152,6 +157,7 @@ def demo(db):
         "relations:organisation-detail": ["unesco"],
         **meetings_arguments(),
         **depository_arguments(),
+        **CHOICES_ARGUMENTS,
     }
 
 
@@ -171,6 +177,15 @@ def depository_arguments() -> dict[str, list]:
         "depository:notification-detail": [notification.pk],
         "depository:notification-print": [notification.pk, "ru"],
     }
+
+
+# The field each form's search of its choices is opened for.
+CHOICES_ARGUMENTS = {
+    "secretariat:term-create-choices": ["person"],
+    "secretariat:representative-create-choices": ["person"],
+    "staffing:appointment-create-choices": ["person"],
+    "staffing:technical-create-choices": ["person"],
+}
 
 
 def meetings_arguments() -> dict[str, list]:
