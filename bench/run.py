@@ -86,7 +86,16 @@ GENERATED = "generate_history"
 REPORTS = {"dashboard", "staffing:quota-report", "staffing:staffing-table"}
 LIST_BUDGET, FORM_BUDGET, REPORT_BUDGET = 60.0, 60.0, 150.0
 FORM_HTML_BUDGET = 60 * 1024
-FORM_SUFFIXES = ("-create", "-choices", "-end", "-contract", "-exception", "-move", "-reset", "password_change")
+FORM_SUFFIXES = (
+    "-create",
+    "-choices",
+    "-end",
+    "-contract",
+    "-exception",
+    "-move",
+    "-reset",
+    "password_change",
+)
 
 
 def is_form(name: str) -> bool:
