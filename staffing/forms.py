@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -55,6 +56,21 @@ class PostChoiceField(forms.ModelChoiceField):
         return f"{post.code} · {post.title} ({post.department.name})"
 
 
+class FreePersonChoiceField(forms.ModelChoiceField):
+    """A person among those the rule allows (free on the start date; for technical staff, a
+    national of the host country). A recorded person left out is refused with the rule's words
+    (`error_messages["not_allowed"]`), anything else as "Select a valid choice"."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as refusal:
+            recorded = str(value).isdigit() and Person.objects.filter(pk=int(value)).exists()
+            if refusal.code == "invalid_choice" and recorded:
+                raise ValidationError(self.error_messages["not_allowed"], code="not_allowed") from refusal
+            raise
+
+
 class AppointmentForm(forms.ModelForm):
     """Appoint a person to a vacant post: an official under a state's quota, or technical staff."""
 
@@ -63,7 +79,11 @@ class AppointmentForm(forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["post", "person", "nominated_by", "start_date", "planned_end_date"]
-        field_classes = {"post": PostChoiceField, "nominated_by": StateChoiceField}
+        field_classes = {
+            "post": PostChoiceField,
+            "person": FreePersonChoiceField,
+            "nominated_by": StateChoiceField,
+        }
         widgets = {
             "start_date": DATE_WIDGET,
             "planned_end_date": DATE_WIDGET,
@@ -114,6 +134,14 @@ class AppointmentForm(forms.ModelForm):
             self.fields["person"].queryset = people.filter(nationality=host)
             self.fields["person"].help_text = _("Technical staff are nationals of the host country.")
         self.fields["person"].label_from_instance = lambda person: f"{person} · {person.nationality.name}"
+        self.fields["person"].error_messages["not_allowed"] = (
+            _("This person holds another post on the start date: a person holds one post at a time.")
+            if self.category == Category.OFFICIAL
+            else _(
+                "This person holds another post on the start date, or is not a national of the host "
+                "country: technical staff are nationals of the host country, one post at a time."
+            )
+        )
 
 
 class TechnicalStaffForm(AppointmentForm):

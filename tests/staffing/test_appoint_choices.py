@@ -172,3 +172,14 @@ def test_the_term_and_representative_forms_search_people_too(client, newcomers):
     representative = reverse("secretariat:representative-create-choices", args=["person"])
     assert str(newcomers["ru"].pk) in found(client, representative, term="ольга")
     assert b"Extra" not in client.get(reverse("secretariat:term-create")).content
+
+
+def test_a_person_serving_on_the_start_date_is_refused_in_the_rules_words(officer_client, demo):
+    serving = Appointment.objects.filter(end_date__isnull=True, post__category="official").first()
+    count = Appointment.objects.count()
+    response = officer_client.post(FORM, {"person": serving.person_id, "start_date": "2030-01-02"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "holds another post on the start date" in html
+    assert "Select a valid choice" not in html
+    assert Appointment.objects.count() == count
