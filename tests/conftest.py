@@ -8,7 +8,7 @@ from secretariat.models import Standing, State
 from staffing import services
 from staffing.models import Appointment, Post
 from tests import factories
-from tests.helpers import user_in
+from tests.helpers import load_demo, user_in
 from tests.world import DAY, World
 
 
@@ -19,6 +19,28 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def demo_committed(django_db_setup, django_db_blocker):
+    """The demo, loaded once for each module that uses it and committed; wiped when the module ends.
+
+    Loading takes about a second; each test still runs in its own transaction, so what
+    a test changes (even a reset or a wipe) is rolled back before the next one.
+    """
+    from staffing.management.commands.load_demo import wipe
+
+    with django_db_blocker.unblock():
+        load_demo()
+        try:
+            yield
+        finally:
+            wipe()
+
+
+@pytest.fixture
+def demo(demo_committed, db) -> None:
+    """The demo data as `load_demo` left it (each test's changes are rolled back)."""
 
 
 @pytest.fixture

@@ -6,33 +6,15 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.urls import reverse
 
 from secretariat.models import State
-from staffing.management.commands.load_demo import wipe
 
 pytestmark = pytest.mark.django_db
 
 RUSSIAN = {"HTTP_ACCEPT_LANGUAGE": "ru"}
 # What a browser in mainland China sends; Django maps zh-CN to Simplified Chinese.
 CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}
-
-
-@pytest.fixture(scope="module")
-def demo_committed(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and committed; wiped when the module ends."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
-        try:
-            yield
-        finally:
-            wipe()
-
-
-@pytest.fixture
-def demo(demo_committed, db) -> None:
-    """The demo data as `load_demo` left it; each test's changes are rolled back."""
 
 
 def signed_in(client, role: str = "viewer"):

@@ -52,23 +52,3 @@ def all_parties_30(founders) -> Instrument:
             instrument=instrument, party=state, kind="signature", on=date(2024, 3, 1)
         )
     return instrument
-
-
-@pytest.fixture(scope="module")
-def demo_committed(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and committed; wiped when the module ends."""
-    from django.core.management import call_command
-
-    from staffing.management.commands.load_demo import wipe
-
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        try:
-            yield
-        finally:
-            wipe()
-
-
-@pytest.fixture
-def demo(demo_committed, db) -> None:
-    """The demo data as `load_demo` left it (each test's changes are rolled back)."""
