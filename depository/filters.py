@@ -13,7 +13,7 @@ from core.localized import localized_field
 from meetings.models import Meeting
 from secretariat.models import State
 
-from .models import CertifiedCopy, Instrument, Participation
+from .models import CertifiedCopy, Instrument, Notification, Participation
 
 ALL = _("All")
 IN_FORCE_CHOICES = (("yes", _("in force")), ("no", _("not in force")))
@@ -81,3 +81,11 @@ class CertifiedCopyFilter(django_filters.FilterSet):
 
     def filter_pending(self, queryset, name, value):
         return queryset.filter(Q(sent_on__isnull=True)) if value else queryset
+
+
+class NotificationFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
+
+    class Meta:
+        model = Notification
+        fields = ["year"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import LinkedColumn, LocalizedColumn
 from meetings.tables import confidence_badge
 
-from .models import CertifiedCopy, Instrument
+from .models import CertifiedCopy, Instrument, Notification
 
 DATE_CELL = {"td": {"class": "date"}, "th": {"class": "date"}}
 
@@ -117,3 +117,38 @@ class CertifiedCopyTable(tables.Table):
         if record.sent_on:
             return record.sent_on.isoformat()
         return gettext("overdue") if record.is_overdue(timezone.localdate()) else ""
+
+
+class NotificationTable(tables.Table):
+    reference = tables.Column(verbose_name=_("Number"), order_by=("year", "number"), empty_values=())
+    issued_on = tables.DateColumn(verbose_name=_("Issued on"), format="Y-m-d", attrs=DATE_CELL)
+    events = tables.Column(verbose_name=_("Events reported"), orderable=False, empty_values=())
+    print_links = tables.TemplateColumn(
+        template_name="depository/_notification_print_links.html",
+        verbose_name=_("Print"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta:
+        model = Notification
+        fields = ("reference", "issued_on", "events", "print_links")
+        order_by = ("-issued_on",)
+        empty_text = _("No notification issued.")
+
+    def render_reference(self, record: Notification):
+        return format_html(
+            '<a href="{}">{}</a>{}', record.get_absolute_url(), record.reference, illustrative(record)
+        )
+
+    def value_reference(self, record: Notification) -> str:
+        return record.reference
+
+    def render_events(self, record: Notification):
+        items = format_html_join(
+            "", "<li>{} · {}</li>", ((e.get_kind_display(), e.instrument.title) for e in record.events.all())
+        )
+        return format_html('<ul class="plain">{}</ul>', items)
+
+    def value_events(self, record: Notification) -> str:
+        return "; ".join(f"{e.get_kind_display()} · {e.instrument.title}" for e in record.events.all())

@@ -14,7 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
 
 from core.lists import RecordListView
 from core.views import ServiceFormMixin
@@ -22,10 +22,10 @@ from secretariat.models import State
 from secretariat.views import FormPageMixin
 
 from . import services
-from .filters import CertifiedCopyFilter, InstrumentFilter
+from .filters import CertifiedCopyFilter, InstrumentFilter, NotificationFilter
 from .forms import ActForm, CopySentForm, CorrectionForm, EntryIntoForceForm, NotificationForm, OriginalsForm
 from .models import CertifiedCopy, DepositaryEvent, Instrument, Notification, Participation
-from .tables import CertifiedCopyTable, InstrumentTable
+from .tables import CertifiedCopyTable, InstrumentTable, NotificationTable
 
 PRINT_LANGUAGES = ("ru", "zh", "en")
 # Django's language codes for the printable languages.
@@ -311,20 +311,18 @@ class CopySentView(FormPageMixin, ServiceFormMixin, FormView):
         return {"recipient": copy.recipient_display}
 
 
-class NotificationListView(PermissionRequiredMixin, ListView):
+class NotificationListView(RecordListView):
     permission_required = "depository.view_notification"
-    raise_exception = True
-    template_name = "depository/notification_list.html"
-    context_object_name = "notifications"
-    paginate_by = 50
+    table_class = NotificationTable
+    filterset_class = NotificationFilter
+    title = _("Depositary notifications")
+    export_name = "depositary-notifications"
+    add_url_name = "depository:notification-create"
+    add_permission = "depository.add_notification"
+    add_label = _("Issue a depositary notification")
 
     def get_queryset(self):
         return Notification.objects.for_list()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_issue"] = self.request.user.has_perm("depository.add_notification")
-        return context
 
 
 class NotificationDetailView(PermissionRequiredMixin, DetailView):
