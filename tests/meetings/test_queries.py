@@ -18,7 +18,6 @@ from .factories import BodyFactory, DraftFactory, MaterialFactory, MeetingFactor
 pytestmark = pytest.mark.django_db
 
 
-
 def add_rows(founders, meeting: Meeting, draft, officer, n: int, local_today) -> None:
     """n more of everything each page lists."""
     body = meeting.body
