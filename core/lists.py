@@ -20,7 +20,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.data import TableQuerysetData
 from django_tables2.paginators import LazyPaginator
 
-from .dates import format_date
+from .dates import format_date, kept_range
 from .exports import StreamedExportMixin
 from .localized import localized_order
 
@@ -263,3 +263,19 @@ class SearchFilter(django_filters.CharFilter):
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
         return queryset.filter(condition)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """The year of a date column (`field_name`), between the first and the last year a record
+    may bear (`core.dates.kept_range`, inclusive); outside, a message at the field and no
+    filtering, never a year the database cannot build a date from (0, -1, 10**20)."""
+
+    def __init__(self, *args, **kwargs):
+        first, last = kept_range()
+        kwargs.setdefault("label", _lazy("Year"))
+        kwargs.setdefault("min_value", first.year)
+        kwargs.setdefault("max_value", last.year)
+        kwargs.setdefault("decimal_places", 0)
+        if kwargs.get("field_name"):
+            kwargs.setdefault("lookup_expr", "year")
+        super().__init__(*args, **kwargs)

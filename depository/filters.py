@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import SearchFilter
+from core.lists import SearchFilter, YearFilter
 from core.localized import localized_field
 from meetings.models import Meeting
 from secretariat.models import State
@@ -40,7 +40,7 @@ class InstrumentFilter(django_filters.FilterSet):
     depositary = django_filters.ChoiceFilter(
         label=_("Depositary"), choices=Instrument.Depositary.choices, empty_label=ALL
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="signed_on", lookup_expr="year")
+    year = YearFilter(field_name="signed_on")
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), queryset=meetings_with_instruments, empty_label=ALL
     )
@@ -84,7 +84,7 @@ class CertifiedCopyFilter(django_filters.FilterSet):
 
 
 class NotificationFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
+    year = YearFilter()
 
     class Meta:
         model = Notification

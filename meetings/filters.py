@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import SearchFilter
+from core.lists import SearchFilter, YearFilter
 from core.localized import localized_field
 from secretariat.models import State
 
@@ -44,7 +44,7 @@ class MeetingFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         label=_("Body"), queryset=bodies, to_field_name="code", empty_label=ALL
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="start_date", lookup_expr="year")
+    year = YearFilter(field_name="start_date")
     state = django_filters.ModelChoiceFilter(
         label=_("Host state"),
         field_name="host_state",
