@@ -19,10 +19,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.periods import save_refusing_constraints
-from meetings.models import DatePrecision
+from meetings.models import DatePrecision, date_display
 from secretariat.models import InternationalOrganisation, Secretariat, State
 
 from .models import (
@@ -116,6 +117,41 @@ def withdrawal_effective(instrument: Instrument, notice_on: date) -> date | None
 def _exact(day: date | None, precision: str) -> date | None:
     """A day to count from: only a date known to the day; a month or a year gives no day."""
     return day if day is not None and precision == DatePrecision.DAY else None
+
+
+def _last_day(day: date, precision: str) -> date:
+    """The last day a date may stand for: the day itself, or the end of its month or year."""
+    if precision == DatePrecision.YEAR:
+        return date(day.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        return _add_months(day.replace(day=1), 1) - timedelta(days=1)
+    return day
+
+
+def _refuse_out_of_order(
+    field: str, day: date, *, precision: str = DatePrecision.DAY, instrument: Instrument, what: str
+) -> None:
+    """A depositary records what has happened, on or after the instrument was signed.
+
+    Raises ValidationError at `field` when `day` (as precise as `precision` says) lies after
+    today, or wholly before the instrument's signature (each date read with its precision).
+    """
+    if day > timezone.localdate():
+        raise ValidationError(
+            {
+                field: _("%(what)s cannot be dated after today: record it once it has happened.")
+                % {"what": what}
+            },
+            code="after_today",
+        )
+    if instrument.signed_on and _last_day(day, precision) < instrument.signed_on:
+        raise ValidationError(
+            {
+                field: _("%(what)s cannot come before the instrument was signed (%(signed)s).")
+                % {"what": what, "signed": instrument.signed_display}
+            },
+            code="before_signature",
+        )
 
 
 def general_entry_into_force(instrument: Instrument, participations: list[Participation]) -> Proposal | None:
@@ -227,6 +263,8 @@ def participation_record_act(
     )
     if participation is None:
         participation = Participation(instrument=instrument, **party_fields)
+    _refuse_out_of_order("on", on, precision=precision, instrument=instrument, what=_("An act of a party"))
+    _refuse_repeated_act(participation, kind)
     warnings: list[str] = []
     if kind == EventKind.SIGNATURE:
         participation.signed_on, participation.signed_precision = on, precision
@@ -264,6 +302,43 @@ def participation_record_act(
     return ActResult(event=event, participation=participation, warnings=warnings, proposals=proposals)
 
 
+def _refuse_repeated_act(participation: Participation, kind: str) -> None:
+    """A party signs once, expresses its consent once and withdraws once (having consented): a
+    second such act would overwrite the first in the status table. A wrong date is set right
+    by a correction of its event, which keeps both in the log.
+
+    Raises ValidationError at `kind`.
+    """
+    recorded = None
+    if kind == EventKind.SIGNATURE and participation.signed_on:
+        recorded = participation.signed_display
+    elif kind in CONSENT_EVENTS and participation.consent_received_on:
+        recorded = participation.received_display
+    elif kind == EventKind.WITHDRAWAL and participation.withdrawal_notice_on:
+        recorded = date_display(participation.withdrawal_notice_on)
+    if recorded:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "%(party)s: this act is already recorded (%(on)s). If its date is wrong, "
+                    "record a correction of its event in the log."
+                )
+                % {"party": participation.party, "on": recorded}
+            },
+            code="act_already_recorded",
+        )
+    if kind == EventKind.WITHDRAWAL and not participation.consent_received_on:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "%(party)s has expressed no consent to be bound: there is nothing to withdraw from."
+                )
+                % {"party": participation.party}
+            },
+            code="withdrawal_without_consent",
+        )
+
+
 def consent_warnings(participation: Participation) -> list[str]:
     """Consent before signature happens by accession only: anything else is flagged (not
     refused: real status tables hold such rows). A signature not recorded is no anomaly: the
@@ -286,6 +361,25 @@ def instrument_confirm_entry_into_force(
     """Confirm the general entry into force: the instrument's date (and its history), the
     event in the log, and the date for each party whose instrument had arrived by then."""
     instrument = _lock_instrument(instrument)
+    if instrument.entry_into_force:
+        raise ValidationError(
+            {
+                "on": _(
+                    "The instrument is in force since %(since)s already. If that date is wrong, "
+                    "record a correction of its event in the log."
+                )
+                % {"since": instrument.entry_into_force_display}
+            },
+            code="already_in_force",
+        )
+    if instrument.signed_on and _last_day(on, precision) < instrument.signed_on:
+        raise ValidationError(
+            {
+                "on": _("An instrument cannot enter into force before it was signed (%(signed)s).")
+                % {"signed": instrument.signed_display}
+            },
+            code="before_signature",
+        )
     instrument.entry_into_force, instrument.entry_into_force_precision = on, precision
     _by(instrument, changed_by)
     instrument.full_clean()
@@ -322,6 +416,17 @@ def participation_confirm_entry_into_force(
     instrument = _lock_instrument(participation.instrument)
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     participation.instrument = instrument
+    if participation.in_force_on:
+        raise ValidationError(
+            {
+                "on": _(
+                    "In force for %(party)s since %(since)s already. If that date is wrong, record a "
+                    "correction of its event in the log."
+                )
+                % {"party": participation.party, "since": participation.in_force_display}
+            },
+            code="already_in_force",
+        )
     participation.in_force_on, participation.in_force_precision = on, precision
     _by(participation, changed_by)
     participation.full_clean()
@@ -345,6 +450,19 @@ def event_correct(*, event: DepositaryEvent, on: date, text: str, changed_by=Non
     """Correct an event: a new event pointing to it. The corrected one stays in the log as it was."""
     if not text.strip():
         raise ValidationError({"text": _("Say what the correction is.")}, code="correction_without_text")
+    if event.kind == EventKind.CORRECTION:
+        raise ValidationError(
+            _("A correction is not corrected: record another correction of the event it corrects."),
+            code="correction_of_correction",
+        )
+    if on < event.on or on > timezone.localdate():
+        raise ValidationError(
+            {
+                "on": _("A correction is dated between the event it corrects (%(event)s) and today.")
+                % {"event": date_display(event.on, event.on_precision)}
+            },
+            code="correction_out_of_order",
+        )
     instrument = _lock_instrument(event.instrument)
     return _append(
         instrument=instrument,
@@ -374,6 +492,21 @@ def certified_copies_create(
     """The originals arrived: log it, and owe one certified copy to each member state's
     Permanent Representative (and RATS when it concerns it), due the instrument's days later."""
     instrument = _lock_instrument(instrument)
+    if instrument.depositary == Instrument.Depositary.STATE:
+        raise ValidationError(
+            _(
+                "%(state)s is the depositary of this instrument: its originals and certified copies "
+                "are kept there."
+            )
+            % {"state": instrument.depositary_state},
+            code="depositary_elsewhere",
+        )
+    if CertifiedCopy.objects.filter(instrument=instrument).exists():
+        raise ValidationError(
+            {"received_on": _("The originals of this instrument are already recorded as received.")},
+            code="originals_already_received",
+        )
+    _refuse_out_of_order("received_on", received_on, instrument=instrument, what=_("The originals' arrival"))
     due = _add_days(received_on, instrument.copy_days)
     recipients = [(Recipient.REPRESENTATIVE, state) for state in states]
     if for_rats:
@@ -403,6 +536,10 @@ def certified_copy_send(*, copy: CertifiedCopy, sent_on: date, changed_by=None) 
     copy = CertifiedCopy.objects.select_for_update(of=("self",)).select_related("state").get(pk=copy.pk)
     if copy.sent_on is not None:
         raise ValidationError(_("This copy is already recorded as sent."), code="already_sent")
+    if sent_on > timezone.localdate():
+        raise ValidationError(
+            {"sent_on": _("A copy cannot be recorded as sent after today.")}, code="after_today"
+        )
     copy.sent_on = sent_on
     _by(copy, changed_by)
     copy.full_clean()
@@ -430,6 +567,17 @@ def notification_issue(
     events = list(events)
     if not events:
         raise ValidationError(_("A notification reports at least one event."), code="no_events")
+    latest = max(events, key=lambda event: event.on)
+    if issued_on > timezone.localdate() or issued_on < latest.on:
+        raise ValidationError(
+            {
+                "issued_on": _(
+                    "A notification is issued between the last event it reports (%(latest)s) and today."
+                )
+                % {"latest": date_display(latest.on, latest.on_precision)}
+            },
+            code="issued_out_of_order",
+        )
     instruments = sorted({event.instrument_id for event in events})
     list(Instrument.objects.select_for_update().filter(pk__in=instruments).order_by("pk"))
     # The year's numbers: notifications of different instruments issued at once must take one

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -110,8 +111,18 @@ class CertifiedCopyTable(tables.Table):
         if record.sent_on:
             return record.sent_on.isoformat()
         if record.is_overdue(timezone.localdate()):
-            return format_html('<span class="badge badge--warn">{}</span>', gettext("overdue"))
-        return format_html('<span class="badge">{}</span>', gettext("due"))
+            status = format_html('<span class="badge badge--warn">{}</span>', gettext("overdue"))
+        else:
+            status = format_html('<span class="badge">{}</span>', gettext("due"))
+        request = getattr(self, "request", None)
+        if request is None or not request.user.has_perm("depository.change_certifiedcopy"):
+            return status
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            status,
+            reverse("depository:copy-sent", args=[record.pk]),
+            gettext("Record as sent"),
+        )
 
     def value_sent_on(self, record: CertifiedCopy) -> str:
         if record.sent_on:

@@ -32,16 +32,23 @@ def add_rows(instrument: Instrument, n: int, start: int) -> None:
                 instrument=instrument, party=party, kind="notification", on=date(2024, 4, 1)
             )
         Instrument.objects.create(code=f"other-{i}", kind="agreement", title_en=f"Other {i}")
+        # The originals arrive once per instrument: the later rows' copies are of new ones.
+        copied = (
+            Instrument.objects.create(code=f"copied-{i}", kind="agreement", title_en=f"Copied {i}")
+            if instrument.certified_copies.exists()
+            else instrument
+        )
         copies = services.certified_copies_create(
-            instrument=instrument,
+            instrument=copied,
             received_on=date.today() - timedelta(days=30),
             states=[state],
             for_rats=True,
         )
         services.certified_copy_send(copy=copies[0], sent_on=date.today() - timedelta(days=29))
         services.notification_issue(
-            issued_on=date(2024, 5, 1),
-            events=DepositaryEvent.objects.filter(instrument=instrument, state=state),
+            issued_on=date.today(),
+            events=DepositaryEvent.objects.filter(instrument=copied, state=state)
+            | DepositaryEvent.objects.filter(instrument=instrument, state=state, notifications__isnull=True),
         )
 
 

@@ -73,6 +73,9 @@ def test_a_withdrawal_is_effective_the_instruments_months_after_notice(founders)
     instrument = Instrument.objects.create(
         code="w", kind="convention", title_en="W", withdrawal_notice_months=12
     )
+    services.participation_record_act(
+        instrument=instrument, party=founders["UZ"], kind="instrument", on=date(2023, 5, 2)
+    )
     result = services.participation_record_act(
         instrument=instrument, party=founders["UZ"], kind="withdrawal", on=date(2024, 2, 29)
     )
