@@ -5,7 +5,6 @@ A URL added without an entry here fails the test, so access is always decided, n
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
@@ -136,8 +135,8 @@ def test_the_table_check_fails_for_a_url_without_an_entry(settings):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def arguments(demo):
+    """The URL arguments of each page that takes some, read off the demo."""
     serving = Appointment.objects.filter(end_date__isnull=True).order_by("pk").first()
     return {
         "accounts:factor-reset": [User.objects.create_user("someone-to-reset").pk],
@@ -215,12 +214,12 @@ def client_for(client, role: str | None):
 
 
 @pytest.mark.parametrize("role", [None, "viewer", "records officer", "administrator"])
-def test_each_role_opens_exactly_what_the_table_allows(client, demo, role):
+def test_each_role_opens_exactly_what_the_table_allows(client, arguments, role):
     client = client_for(client, role)
     level = ROLES.get(role, ANONYMOUS)
     wrong = []
     for name, required in ACCESS.items():
-        url = reverse(name, args=demo.get(name, []))
+        url = reverse(name, args=arguments.get(name, []))
         status = client.get(url).status_code
         if required == "sign-in":
             expected = 200 if level == ANONYMOUS else 302

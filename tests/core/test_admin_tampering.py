@@ -5,7 +5,6 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,8 +22,7 @@ def url_of(model, view: str, *args) -> str:
 
 
 @pytest.fixture
-def administrator(client):
-    call_command("load_demo", verbosity=0)
+def administrator(demo, client):
     client.force_login(User.objects.create_superuser("root", password="x" * 12))
     return client
 

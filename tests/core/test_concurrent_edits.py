@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -18,11 +17,6 @@ from staffing.models import Appointment
 from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def signed_in(username: str) -> Client:

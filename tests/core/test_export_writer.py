@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -21,8 +20,7 @@ EXPORTING_PAGES = ["secretariat:person-list", "staffing:quota-report", "staffing
 
 
 @pytest.fixture
-def reader(client):
-    call_command("load_demo", verbosity=0)
+def reader(demo, client):
     client.force_login(User.objects.create_superuser("reader", password="x" * 12))
     return client
 

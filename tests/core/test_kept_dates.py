@@ -9,7 +9,6 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
@@ -31,8 +30,7 @@ DATE_FIELDS = [
 
 
 @pytest.fixture
-def administrator(client):
-    call_command("load_demo", verbosity=0)
+def administrator(demo, client):
     client.force_login(User.objects.create_superuser("root", password="x" * 12))
     return client
 

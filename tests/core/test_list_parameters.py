@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 
 from core.lists import PER_PAGE_DEFAULT, PER_PAGE_MAX, page_size
@@ -14,8 +13,7 @@ LISTS = sorted(name for name in ACCESS if name.endswith("-list"))
 
 
 @pytest.fixture
-def reader(client):
-    call_command("load_demo", verbosity=0)
+def reader(demo, client):
     client.force_login(User.objects.create_superuser("reader", password="x" * 12))
     return client
 

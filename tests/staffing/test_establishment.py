@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def administrator(client):
-    call_command("load_demo", verbosity=0)
+def administrator(demo, client):
     client.force_login(User.objects.create_superuser("root", password="x" * 12))
     return client
 
