@@ -666,8 +666,12 @@ class CertifiedCopy(Sourced):
 
 
 class NotificationQuerySet(models.QuerySet):
-    def for_list(self) -> NotificationQuerySet:
-        return self.prefetch_related("events__instrument")
+    def with_events(self) -> NotificationQuerySet:
+        """Each notification with the events it reports, their party and instrument, in the
+        log's order (one query for the events)."""
+        return self.prefetch_related(
+            models.Prefetch("events", queryset=DepositaryEvent.objects.for_log().select_related("instrument"))
+        )
 
 
 class Notification(Sourced):

@@ -156,10 +156,15 @@ class NotificationTable(tables.Table):
         return record.reference
 
     def render_events(self, record: Notification):
-        items = format_html_join(
-            "", "<li>{} · {}</li>", ((e.get_kind_display(), e.instrument.title) for e in record.events.all())
-        )
+        items = format_html_join("", "<li>{}</li>", ((_event_line(e),) for e in record.events.all()))
         return format_html('<ul class="plain">{}</ul>', items)
 
     def value_events(self, record: Notification) -> str:
-        return "; ".join(f"{e.get_kind_display()} · {e.instrument.title}" for e in record.events.all())
+        return "; ".join(_event_line(e) for e in record.events.all())
+
+
+def _event_line(event) -> str:
+    """An event as a notification reports it: what, by whom (when a party acted), under which
+    instrument: "ratification · Kazakhstan · Agreement on …"."""
+    parts = [event.get_kind_display(), str(event.party) if event.party else "", event.instrument.title]
+    return " · ".join(part for part in parts if part)

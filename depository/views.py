@@ -322,7 +322,7 @@ class NotificationListView(RecordListView):
     add_label = _("Issue a depositary notification")
 
     def get_queryset(self):
-        return Notification.objects.for_list()
+        return Notification.objects.with_events()
 
 
 class NotificationDetailView(PermissionRequiredMixin, DetailView):
@@ -332,9 +332,7 @@ class NotificationDetailView(PermissionRequiredMixin, DetailView):
     context_object_name = "notification"
 
     def get_queryset(self):
-        return Notification.objects.prefetch_related(
-            Prefetch("events", queryset=DepositaryEvent.objects.for_log().select_related("instrument"))
-        )
+        return Notification.objects.with_events()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -378,9 +376,7 @@ def notification_print(request, pk: int, language: str):
     if language not in PRINT_LANGUAGES:
         raise Http404
     notification = get_object_or_404(
-        Notification.objects.prefetch_related(
-            Prefetch("events", queryset=DepositaryEvent.objects.for_log().select_related("instrument"))
-        ),
+        Notification.objects.with_events(),
         pk=pk,
     )
     with translation.override(LANGUAGE_CODES[language]):

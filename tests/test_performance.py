@@ -142,7 +142,7 @@ PAGE_QUERIES: dict[str, tuple[int, str]] = {
     "depository:event-correct": (4, "+ the officer's permissions"),
     "depository:copy-list": (5, "+ count, page of copies with their instrument and recipient"),
     "depository:copy-sent": (4, "+ the officer's permissions"),
-    "depository:notification-list": (7, "+ count, page, the events reported, their instruments"),
+    "depository:notification-list": (6, "+ count, page, the events reported with their party and instrument"),
     "depository:notification-create": (4, "+ the events not yet notified"),
     "depository:notification-detail": (5, "+ the notification, its events"),
     "depository:notification-print": (5, "+ the notification, its events"),

@@ -77,3 +77,16 @@ def test_the_demo_notification_is_marked_illustrative(demo, viewer_client):
         reverse("depository:notification-print", args=[notification.pk, "en"])
     ).content.decode()
     assert "Illustrative" in html
+
+
+def test_the_list_and_its_export_name_the_party_of_each_event(events, officer_client):
+    """A notification reports who acted: the list and its CSV give the party of each event."""
+    services.notification_issue(issued_on=date(2024, 3, 10), events=events[:2])
+    parties = {str(event.party) for event in events[:2]}
+    page = officer_client.get(reverse("depository:notification-list")).content.decode()
+    exported = b"".join(
+        officer_client.get(reverse("depository:notification-list") + "?_export=csv").streaming_content
+    ).decode("utf-8")
+    for party in parties:
+        assert f"signature · {party} · Agreement on testing" in page
+        assert f"signature · {party} · Agreement on testing" in exported
