@@ -52,14 +52,19 @@ class ActForm(RuleErrorsMixin, forms.Form):
     )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].queryset = states_by_name()
-        self.fields["organisation"].queryset = InternationalOrganisation.objects.order_by("name_en")
+        if instrument.admits_organisations:
+            self.fields["organisation"].queryset = InternationalOrganisation.objects.order_by("name_en")
+        else:
+            # Concluded among states (Instrument.ORGANISATION_KINDS): no organisation to offer.
+            del self.fields["organisation"]
+            self.fields["state"].required = True
 
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("state")) == bool(cleaned.get("organisation")):
+        if "organisation" in self.fields and bool(cleaned.get("state")) == bool(cleaned.get("organisation")):
             raise forms.ValidationError(
                 _("A party is either a state or an international organisation: name one."), code="one_party"
             )

@@ -69,6 +69,11 @@ class Instrument(Sourced):
         JOINT_DECLARATION = "declaration", _("joint declaration")
         DIALOGUE_MEMORANDUM = "dp_memorandum", _("memorandum on dialogue partner status")
 
+    # The kinds an international organisation may be a party to: the Secretariat's cooperation
+    # instruments with organisations are memoranda of understanding and one joint declaration
+    # (UN, 2010) (reference/sco-duties.md §4.3); the other kinds are concluded among states.
+    ORGANISATION_KINDS = frozenset({Kind.MEMORANDUM_OF_UNDERSTANDING, Kind.JOINT_DECLARATION})
+
     class Depositary(models.TextChoices):
         SECRETARIAT = "secretariat", _("SCO Secretariat")
         STATE = "state", _("a state")
@@ -319,6 +324,30 @@ class Instrument(Sourced):
                 }
             )
         self._check_condition()
+        self._check_organisation_parties()
+
+    @property
+    def admits_organisations(self) -> bool:
+        """Whether an international organisation may be a party (`ORGANISATION_KINDS`)."""
+        return self.kind in self.ORGANISATION_KINDS
+
+    def _check_organisation_parties(self) -> None:
+        """A kind concluded among states is not given to an instrument with an organisation party."""
+        if self.pk is None or self.admits_organisations:
+            return
+        if Participation.objects.filter(instrument=self.pk, organisation__isnull=False).exists():
+            raise ValidationError(
+                {
+                    "kind": ValidationError(
+                        _(
+                            "An international organisation is a party to this instrument: it is a "
+                            "memorandum of understanding or a joint declaration, not an instrument "
+                            "among states."
+                        ),
+                        code="organisation_party_of_state_instrument",
+                    )
+                }
+            )
 
     def _check_condition(self) -> None:
         """A conditional instrument is not in force before the instrument it waits for."""
@@ -465,6 +494,20 @@ class Participation(Sourced):
 
     def clean(self) -> None:
         super().clean()
+        if self.organisation_id and self.instrument_id and not self.instrument.admits_organisations:
+            raise ValidationError(
+                {
+                    "organisation": ValidationError(
+                        _(
+                            "An international organisation is not a party to a %(kind)s: it is "
+                            "concluded among states. Organisations are parties to memoranda of "
+                            "understanding and joint declarations."
+                        )
+                        % {"kind": self.instrument.get_kind_display()},
+                        code="organisation_party_of_state_instrument",
+                    )
+                }
+            )
         general = self.instrument.entry_into_force if self.instrument_id else None
         if self.in_force_on is not None and general is not None and self.in_force_on < general:
             raise ValidationError(

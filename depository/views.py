@@ -116,6 +116,9 @@ class ActCreateView(InstrumentFormMixin, FormView):
     submit_label = _("Record the act")
     success_message = _("%(act)s of %(party)s is recorded.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instrument": self.instrument}
+
     def save(self, form):
         data = form.cleaned_data
         self.result = services.participation_record_act(

@@ -4,10 +4,12 @@ refuses the row when the form is bypassed."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from depository.models import Instrument, Participation
+from depository import services
+from depository.models import DepositaryEvent, Instrument, Participation
 from secretariat.models import InternationalOrganisation
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +20,27 @@ def refused(**fields) -> None:
         Participation.objects.create(**fields)
 
 
-def test_a_party_is_a_state_or_an_organisation_at_the_form(all_parties_30, founders, officer_client):
-    url = reverse("depository:act-create", args=[all_parties_30.pk])
+@pytest.fixture
+def memorandum(db) -> Instrument:
+    """A memorandum of understanding: states and organisations may be its parties."""
+    return Instrument.objects.create(
+        code="test-mou",
+        kind=Instrument.Kind.MEMORANDUM_OF_UNDERSTANDING,
+        title_en="Memorandum on testing",
+        signed_on=date(2024, 3, 1),
+        depositary=Instrument.Depositary.NONE,
+    )
+
+
+def test_a_party_is_a_state_or_an_organisation_at_the_form(memorandum, founders, officer_client):
+    url = reverse("depository:act-create", args=[memorandum.pk])
     data = {"kind": "signature", "on": "2024-03-01", "precision": "day"}
     neither = officer_client.post(url, data)
     assert "either a state or an international organisation" in neither.content.decode()
     un = InternationalOrganisation.objects.create(code="un", name_en="United Nations")
     both = officer_client.post(url, {**data, "state": founders["KZ"].pk, "organisation": un.pk})
     assert "either a state or an international organisation" in both.content.decode()
+    assert not Participation.objects.filter(instrument=memorandum).exists()
 
 
 def test_a_party_is_a_state_or_an_organisation_at_the_database(all_parties_30, founders):
@@ -39,13 +54,52 @@ def test_one_row_per_instrument_and_party_at_the_database(all_parties_30, founde
     refused(instrument=all_parties_30, state=founders["KZ"])
 
 
-def test_an_organisation_records_its_acts_like_a_state(all_parties_30, officer_client):
+def test_an_organisation_records_its_acts_like_a_state(memorandum, officer_client):
     un = InternationalOrganisation.objects.create(code="un", name_en="United Nations")
     officer_client.post(
-        reverse("depository:act-create", args=[all_parties_30.pk]),
+        reverse("depository:act-create", args=[memorandum.pk]),
         {"kind": "signature", "organisation": un.pk, "on": "2024-03-02", "precision": "day"},
     )
-    assert Participation.objects.get(instrument=all_parties_30, organisation=un).signed_on == date(2024, 3, 2)
+    assert Participation.objects.get(instrument=memorandum, organisation=un).signed_on == date(2024, 3, 2)
+
+
+def test_an_agreement_among_states_offers_no_organisation_at_the_form(all_parties_30, officer_client):
+    """The act form of an agreement has no organisation to choose; one posted anyway (a
+    tampered form) records nothing and the state is asked for at its field."""
+    un = InternationalOrganisation.objects.create(code="un", name_en="United Nations")
+    url = reverse("depository:act-create", args=[all_parties_30.pk])
+    page = officer_client.get(url)
+    assert "organisation" not in page.context["form"].fields
+    tampered = officer_client.post(
+        url, {"kind": "signature", "organisation": un.pk, "on": "2024-03-02", "precision": "day"}
+    )
+    assert tampered.status_code == 200
+    assert tampered.context["form"].errors["state"]
+    assert not Participation.objects.filter(organisation=un).exists()
+
+
+def test_an_organisation_is_refused_as_party_to_an_agreement_by_the_service(all_parties_30):
+    un = InternationalOrganisation.objects.create(code="un", name_en="United Nations")
+    with pytest.raises(ValidationError) as refusal:
+        services.participation_record_act(
+            instrument=all_parties_30, party=un, kind="signature", on=date(2024, 3, 2)
+        )
+    assert "concluded among states" in str(refusal.value.message_dict["organisation"])
+    assert not Participation.objects.filter(organisation=un).exists()
+    assert not DepositaryEvent.objects.filter(organisation=un).exists()
+
+
+def test_an_instrument_with_an_organisation_party_keeps_a_kind_open_to_organisations(memorandum):
+    """The admin changes an instrument's kind through its form (full_clean): a memorandum with
+    an organisation party does not become a convention."""
+    un = InternationalOrganisation.objects.create(code="un", name_en="United Nations")
+    services.participation_record_act(instrument=memorandum, party=un, kind="signature", on=date(2024, 3, 1))
+    memorandum.kind = Instrument.Kind.CONVENTION
+    with pytest.raises(ValidationError) as refusal:
+        memorandum.full_clean()
+    assert "kind" in refusal.value.message_dict
+    memorandum.kind = Instrument.Kind.JOINT_DECLARATION
+    memorandum.full_clean()
 
 
 def test_a_state_is_named_as_depositary_only_when_a_state_is_depositary(founders):
