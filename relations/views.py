@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.lists import RecordListView
+from core.localized import language_suffix
+from core.text import sort_key
 from core.views import as_of_date, requested_date
 from secretariat.models import Standing
 
@@ -35,7 +37,13 @@ def lane_order(standings: list[Standing]) -> list[Standing]:
     first: dict[int, date] = {}
     for standing in standings:
         first[standing.state_id] = min(first.get(standing.state_id, standing.start_date), standing.start_date)
-    return sorted(standings, key=lambda s: (first[s.state_id], s.state.name, s.start_date))
+    return sorted(standings, key=lambda s: (first[s.state_id], name_order(s), s.start_date))
+
+
+def name_order(standing: Standing) -> str:
+    """The key of the standing's state name in the reader's language, as ICU sorts it
+    (core.text): Russian by its alphabet, Chinese by pinyin, English alphabetically."""
+    return sort_key(standing.state.name, language_suffix())
 
 
 class TimelineView(PermissionRequiredMixin, TemplateView):
@@ -55,7 +63,7 @@ class TimelineView(PermissionRequiredMixin, TemplateView):
             on=on,
             chart=partners_timeline(standings, today, on),
             counts=[(status, counts.get(status.value, 0)) for status in Standing.Status],
-            partners=sorted(partners, key=lambda s: (s.status, s.state.name)),
+            partners=sorted(partners, key=lambda s: (s.status, name_order(s))),
             notice=SOURCES_NOTICE,
         )
         return context

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -115,3 +116,30 @@ def test_decisions_and_memoranda_have_history_pages(demo, viewer_client):
     ):
         response = viewer_client.get(reverse("record-history", args=[app, model, pk]))
         assert response.status_code == 200, (app, model)
+
+
+def partners_on_the_timeline(client, language: str, day: str, status: str) -> list[str]:
+    client.cookies["django_language"] = language
+    html = client.get(reverse("relations:timeline"), {"on": day}).content.decode()
+    listed = html.split('<ul class="partners-on">', 1)[1].split("</ul>", 1)[0]
+    return re.findall(rf'<li data-status="{status}"><a href="[^"]*">([^<]*)</a>', listed)
+
+
+def test_the_partners_of_the_day_are_in_the_order_of_the_readers_language(demo, viewer_client):
+    """Chinese by pinyin (阿塞拜疆 A…, 亚美尼亚 Ya…), not by code point; Russian by its alphabet."""
+    assert partners_on_the_timeline(viewer_client, "zh-hans", "2016-06-01", "dialogue_partner") == [
+        "阿塞拜疆",
+        "柬埔寨",
+        "尼泊尔",
+        "斯里兰卡",
+        "土耳其",
+        "亚美尼亚",
+    ]
+    assert partners_on_the_timeline(viewer_client, "ru", "2016-06-01", "dialogue_partner") == [
+        "Азербайджан",
+        "Армения",
+        "Камбоджа",
+        "Непал",
+        "Турция",
+        "Шри-Ланка",
+    ]
