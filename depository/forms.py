@@ -14,7 +14,7 @@ from meetings.models import DatePrecision
 from secretariat.models import InternationalOrganisation, State
 
 from .models import DepositaryEvent, EventKind, Participation
-from .services import PARTY_ACTS
+from .services import PARTY_ACTS, corrects_a_date
 
 
 def states_by_name():
@@ -102,10 +102,26 @@ class EntryIntoForceForm(RuleErrorsMixin, forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    """A correction of an event: a new event; the corrected one stays."""
+    """A correction of an event: a new event; the corrected one stays. For an act whose date
+    the status table keeps, the right date too (optional: a correction may be of the text)."""
 
     on = KeptDateFormField(label=_("Date of the correction"), widget=DateInput)
     text = forms.CharField(label=_("What is corrected"), widget=forms.Textarea(attrs={"rows": 3}))
+    corrected_on = KeptDateFormField(
+        label=_("Right date of the event"),
+        widget=DateInput,
+        required=False,
+        help_text=_("When the date is what is wrong: the status table takes this date; the log keeps both."),
+    )
+    corrected_precision = forms.ChoiceField(
+        label=_("The right date is known to"), choices=DatePrecision.choices, initial="day", required=False
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not corrects_a_date(event):
+            del self.fields["corrected_on"]
+            del self.fields["corrected_precision"]
 
 
 class OriginalsForm(forms.Form):

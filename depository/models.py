@@ -578,6 +578,11 @@ class DepositaryEvent(AppendOnlyModel, Sourced):
         verbose_name=_("corrects"),
     )
     text = models.TextField(_("text"), blank=True)
+    # A correction of a date: the date the corrected event should have borne. The status
+    # table (the party's row, or the instrument's entry into force) takes it; the corrected
+    # event keeps its own date in the log.
+    corrected_on = KeptDateField(_("right date"), null=True, blank=True)
+    corrected_precision = precision_field(_("precision of the right date"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -610,6 +615,12 @@ class DepositaryEvent(AppendOnlyModel, Sourced):
                     "A correction points to the event it corrects, and only a correction does."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(corrected_on__isnull=True) | Q(kind="correction"),
+                name="depository_depositaryevent_right_date_on_a_correction",
+                violation_error_code="right_date_outside_correction",
+                violation_error_message=_("Only a correction gives the right date of another event."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -625,6 +636,10 @@ class DepositaryEvent(AppendOnlyModel, Sourced):
     @property
     def on_display(self) -> str:
         return date_display(self.on, self.on_precision)
+
+    @property
+    def corrected_display(self) -> str:
+        return date_display(self.corrected_on, self.corrected_precision)
 
 
 class Recipient(models.TextChoices):

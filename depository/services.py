@@ -445,9 +445,43 @@ def participation_confirm_entry_into_force(
 # Corrections ------------------------------------------------------------------------------
 
 
+# The events whose date the status table keeps, and where: a correction of their date sets it right.
+DATED_ACTS = {
+    EventKind.SIGNATURE: ("signed_on", "signed_precision"),
+    EventKind.INSTRUMENT_RECEIVED: ("consent_received_on", "consent_received_precision"),
+    EventKind.NOTIFICATION_RECEIVED: ("consent_received_on", "consent_received_precision"),
+    EventKind.WITHDRAWAL: ("withdrawal_notice_on", None),
+    EventKind.ENTRY_INTO_FORCE: ("in_force_on", "in_force_precision"),
+}
+
+
+def corrects_a_date(event: DepositaryEvent) -> bool:
+    """Whether the status table keeps this event's date (`DATED_ACTS`): a correction may set it right."""
+    return event.kind in DATED_ACTS
+
+
 @transaction.atomic
-def event_correct(*, event: DepositaryEvent, on: date, text: str, changed_by=None) -> DepositaryEvent:
-    """Correct an event: a new event pointing to it. The corrected one stays in the log as it was."""
+def event_correct(
+    *,
+    event: DepositaryEvent,
+    on: date,
+    text: str,
+    corrected_on: date | None = None,
+    corrected_precision: str = DatePrecision.DAY,
+    changed_by=None,
+) -> DepositaryEvent:
+    """Correct an event: a new event pointing to it. The corrected one stays in the log as it was.
+
+    With `corrected_on` (the date the event should have borne, for the acts of `DATED_ACTS`),
+    the status table takes that date: the party's signature, consent or withdrawal (and the
+    day the withdrawal takes effect), the party's entry into force, or the instrument's own
+    (with the parties' that entered into force with it).
+
+    Raises ValidationError: without a text (`text`), for a correction of a correction, a
+    correction dated before its event or after today (`on`), a right date on an event whose
+    date the table does not keep, after today or before the instrument's signature, or that
+    breaks a rule of the row (`corrected_on`).
+    """
     if not text.strip():
         raise ValidationError({"text": _("Say what the correction is.")}, code="correction_without_text")
     if event.kind == EventKind.CORRECTION:
@@ -464,16 +498,94 @@ def event_correct(*, event: DepositaryEvent, on: date, text: str, changed_by=Non
             code="correction_out_of_order",
         )
     instrument = _lock_instrument(event.instrument)
+    if corrected_on is not None:
+        _set_right_date(event, instrument, corrected_on, corrected_precision, changed_by)
     return _append(
         instrument=instrument,
         kind=EventKind.CORRECTION,
         on=on,
         corrects=event,
         text=text,
+        corrected_on=corrected_on,
+        corrected_precision=corrected_precision,
         changed_by=changed_by,
         state=event.state,
         organisation=event.organisation,
     )
+
+
+def _set_right_date(
+    event: DepositaryEvent, instrument: Instrument, day: date, precision: str, changed_by
+) -> None:
+    """The status table takes the right date of `event` (see `event_correct`)."""
+    if not corrects_a_date(event):
+        raise ValidationError(
+            {
+                "corrected_on": _(
+                    "The status table keeps no date of this event: say what is corrected in the text."
+                )
+            },
+            code="no_date_to_correct",
+        )
+    _refuse_out_of_order(
+        "corrected_on", day, precision=precision, instrument=instrument, what=_("The right date")
+    )
+    if event.kind == EventKind.ENTRY_INTO_FORCE and event.state_id is None and event.organisation_id is None:
+        # The instrument's own entry into force, and the parties' that came with it.
+        old = instrument.entry_into_force
+        earlier = (
+            Participation.objects.filter(instrument=instrument, in_force_on__lt=day)
+            .exclude(in_force_on=old)
+            .select_related("state", "organisation")
+            .order_by("in_force_on", "pk")
+            .first()
+        )
+        if earlier is not None:
+            raise ValidationError(
+                {
+                    "corrected_on": _(
+                        "It entered into force for %(party)s on %(day)s, before this date: correct that "
+                        "entry into force first."
+                    )
+                    % {"party": earlier.party, "day": earlier.in_force_display}
+                },
+                code="party_in_force_before_right_date",
+            )
+        instrument.entry_into_force, instrument.entry_into_force_precision = day, precision
+        _save_right_date(instrument, changed_by)
+        for participation in (
+            Participation.objects.select_for_update()
+            .filter(instrument=instrument, in_force_on=old)
+            .order_by("pk")
+        ):
+            participation.instrument = instrument
+            participation.in_force_on, participation.in_force_precision = day, precision
+            _save_right_date(participation, changed_by)
+        return
+    participation = (
+        Participation.objects.select_for_update()
+        .filter(instrument=instrument, state=event.state_id, organisation=event.organisation_id)
+        .get()
+    )
+    participation.instrument = instrument
+    day_field, precision_field = DATED_ACTS[event.kind]
+    setattr(participation, day_field, day)
+    if precision_field:
+        setattr(participation, precision_field, precision)
+    if event.kind == EventKind.WITHDRAWAL:
+        participation.withdrawal_effective_on = withdrawal_effective(instrument, day)
+    _save_right_date(participation, changed_by)
+
+
+def _save_right_date(row: Instrument | Participation, changed_by) -> None:
+    """Save a row of the status table given a right date; its rules (model and database) speak
+    of its own fields, here they are about the right date: raised at `corrected_on`."""
+    _by(row, changed_by)
+    try:
+        row.full_clean()
+        save_refusing_constraints(row)
+    except ValidationError as error:
+        raise ValidationError({"corrected_on": error.messages}, code="right_date_breaks_a_rule") from error
 
 
 # Certified copies -------------------------------------------------------------------------

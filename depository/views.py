@@ -18,6 +18,7 @@ from django.views.generic import DetailView, FormView
 
 from core.lists import RecordListView
 from core.views import ServiceFormMixin
+from meetings.models import DatePrecision
 from secretariat.models import State
 from secretariat.views import FormPageMixin
 
@@ -226,6 +227,9 @@ class CorrectionView(FormPageMixin, ServiceFormMixin, FormView):
     def get_initial(self):
         return {"on": timezone.localdate()}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "event": self.event}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -234,10 +238,13 @@ class CorrectionView(FormPageMixin, ServiceFormMixin, FormView):
         return context
 
     def save(self, form):
+        data = form.cleaned_data
         return services.event_correct(
             event=self.event,
-            on=form.cleaned_data["on"],
-            text=form.cleaned_data["text"],
+            on=data["on"],
+            text=data["text"],
+            corrected_on=data.get("corrected_on"),
+            corrected_precision=data.get("corrected_precision") or DatePrecision.DAY,
             changed_by=self.request.user,
         )
 

@@ -1,0 +1,137 @@
+"""A correction of a date sets the status table right: the party's signature, consent,
+withdrawal or entry into force, or the instrument's own; the log keeps both dates. A right date
+that breaks a rule is refused at its field and changes nothing."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from depository import services
+from depository.models import DepositaryEvent, Participation
+
+pytestmark = pytest.mark.django_db
+
+
+def correct(client, event: DepositaryEvent, **fields):
+    data = {"on": "2024-06-01", "text": "The date was wrong.", "corrected_precision": "day", **fields}
+    return client.post(reverse("depository:event-correct", args=[event.pk]), data)
+
+
+def row(instrument, state) -> Participation:
+    return Participation.objects.get(instrument=instrument, state=state)
+
+
+@pytest.fixture
+def in_force(all_parties_30, founders):
+    """Every founder notified on 1 May 2024; in force on 31 May 2024 for the instrument and all."""
+    for state in founders.values():
+        services.participation_record_act(
+            instrument=all_parties_30, party=state, kind="notification", on=date(2024, 5, 1)
+        )
+    services.instrument_confirm_entry_into_force(instrument=all_parties_30, on=date(2024, 5, 31))
+    return all_parties_30
+
+
+def test_a_signature_set_right_changes_the_status_table_and_the_log_keeps_both(
+    all_parties_30, founders, officer_client
+):
+    signature = all_parties_30.events.get(kind="signature", state=founders["KZ"])
+    response = correct(officer_client, signature, corrected_on="2024-03-02")
+    assert response.status_code == 302
+    assert row(all_parties_30, founders["KZ"]).signed_on == date(2024, 3, 2)
+    assert DepositaryEvent.objects.get(pk=signature.pk).on == date(2024, 3, 1)
+    page = officer_client.get(all_parties_30.get_absolute_url()).content.decode()
+    assert "Right date: 2 Mar 2024" in page
+
+
+def test_a_consent_set_right_keeps_its_precision(in_force, founders, officer_client):
+    notification = in_force.events.get(kind="notification", state=founders["RU"])
+    correct(officer_client, notification, corrected_on="2024-04-01", corrected_precision="month")
+    russia = row(in_force, founders["RU"])
+    assert (russia.consent_received_on, russia.consent_received_precision) == (date(2024, 4, 1), "month")
+    assert russia.received_display == "April 2024"
+
+
+def test_the_instruments_entry_into_force_set_right_moves_the_parties_that_came_with_it(
+    in_force, founders, officer_client
+):
+    general = in_force.events.get(kind="eif", state__isnull=True)
+    correct(officer_client, general, corrected_on="2024-05-30")
+    in_force.refresh_from_db()
+    assert in_force.entry_into_force == date(2024, 5, 30)
+    assert {p.in_force_on for p in in_force.participations.all()} == {date(2024, 5, 30)}
+
+
+def test_a_withdrawal_set_right_moves_the_day_it_takes_effect(in_force, founders, officer_client):
+    in_force.withdrawal_notice_months = 6
+    in_force.save()
+    services.participation_record_act(
+        instrument=in_force, party=founders["UZ"], kind="withdrawal", on=date(2024, 6, 10)
+    )
+    withdrawal = in_force.events.get(kind="withdrawal")
+    correct(officer_client, withdrawal, on="2024-06-12", corrected_on="2024-06-05")
+    uzbekistan = row(in_force, founders["UZ"])
+    assert (uzbekistan.withdrawal_notice_on, uzbekistan.withdrawal_effective_on) == (
+        date(2024, 6, 5),
+        date(2024, 12, 5),
+    )
+
+
+@pytest.mark.parametrize(
+    ("right_date", "message"),
+    [
+        ((date.today() + timedelta(days=10)).isoformat(), "after today"),
+        ("2024-02-01", "before the instrument was signed"),
+    ],
+)
+def test_a_right_date_out_of_order_is_refused_at_its_field(
+    all_parties_30, founders, officer_client, right_date, message
+):
+    signature = all_parties_30.events.get(kind="signature", state=founders["KZ"])
+    response = correct(officer_client, signature, corrected_on=right_date)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["corrected_on"])
+    assert row(all_parties_30, founders["KZ"]).signed_on == date(2024, 3, 1)
+    assert not DepositaryEvent.objects.filter(corrects=signature).exists()
+
+
+def test_a_party_in_force_before_the_instruments_right_date_is_refused(in_force, founders, officer_client):
+    """A party's entry into force never precedes the instrument's own: the instrument's date is
+    not set right past a party's that did not come with it."""
+    Participation.objects.filter(instrument=in_force, state=founders["CN"]).update(
+        in_force_on=date(2024, 6, 2)
+    )
+    general = in_force.events.get(kind="eif", state__isnull=True)
+    response = correct(officer_client, general, on="2024-06-05", corrected_on="2024-06-03")
+    assert "correct that entry into force first" in " ".join(response.context["form"].errors["corrected_on"])
+    in_force.refresh_from_db()
+    assert in_force.entry_into_force == date(2024, 5, 31)
+
+
+def test_an_event_whose_date_the_table_does_not_keep_offers_no_right_date(
+    all_parties_30, founders, officer_client
+):
+    services.participation_record_act(
+        instrument=all_parties_30,
+        party=founders["KZ"],
+        kind="reservation",
+        on=date(2024, 3, 5),
+        text="A reservation.",
+    )
+    reservation = all_parties_30.events.get(kind="reservation")
+    form = officer_client.get(reverse("depository:event-correct", args=[reservation.pk])).context["form"]
+    assert "corrected_on" not in form.fields
+    with pytest.raises(ValidationError, match="keeps no date"):
+        services.event_correct(
+            event=reservation, on=date(2024, 3, 6), text="x", corrected_on=date(2024, 3, 4)
+        )
+
+
+def test_the_database_keeps_a_right_date_to_corrections(all_parties_30):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DepositaryEvent.objects.create(
+            instrument=all_parties_30, kind="signature", on=date(2024, 3, 1), corrected_on=date(2024, 3, 2)
+        )
