@@ -475,7 +475,7 @@ def event_correct(
     With `corrected_on` (the date the event should have borne, for the acts of `DATED_ACTS`),
     the status table takes that date: the party's signature, consent or withdrawal (and the
     day the withdrawal takes effect), the party's entry into force, or the instrument's own
-    (with the parties' that entered into force with it).
+    signature or entry into force (with the parties' that signed or entered into force with it).
 
     Raises ValidationError: without a text (`text`), for a correction of a correction, a
     correction dated before its event or after today (`on`), a right date on an event whose
@@ -527,6 +527,9 @@ def _set_right_date(
             },
             code="no_date_to_correct",
         )
+    if event.kind == EventKind.SIGNATURE and event.state_id is None and event.organisation_id is None:
+        _set_right_signature(instrument, day, precision, changed_by)
+        return
     _refuse_out_of_order(
         "corrected_on", day, precision=precision, instrument=instrument, what=_("The right date")
     )
@@ -565,8 +568,16 @@ def _set_right_date(
     participation = (
         Participation.objects.select_for_update()
         .filter(instrument=instrument, state=event.state_id, organisation=event.organisation_id)
-        .get()
+        .first()
     )
+    if participation is None:
+        raise ValidationError(
+            {
+                "corrected_on": _("%(party)s has no row in the status table: record its act first.")
+                % {"party": event.party}
+            },
+            code="no_row_to_correct",
+        )
     participation.instrument = instrument
     day_field, precision_field = DATED_ACTS[event.kind]
     setattr(participation, day_field, day)
@@ -575,6 +586,38 @@ def _set_right_date(
     if event.kind == EventKind.WITHDRAWAL:
         participation.withdrawal_effective_on = withdrawal_effective(instrument, day)
     _save_right_date(participation, changed_by)
+
+
+def _set_right_signature(instrument: Instrument, day: date, precision: str, changed_by) -> None:
+    """The instrument's own signature set right, and the parties' that signed with it (on the
+    old date): not after today, nor after another act of a party (every act of a party comes on
+    or after the signature, `_refuse_out_of_order`)."""
+    if day > timezone.localdate():
+        raise ValidationError(
+            {"corrected_on": _("The right date cannot be after today.")}, code="after_today"
+        )
+    old = instrument.signed_on
+    rows = list(Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk"))
+    moving = [row for row in rows if old is not None and row.signed_on == old]
+    acts = [row.consent_received_on for row in rows] + [row.signed_on for row in rows if row not in moving]
+    first_act = min((act for act in acts if act is not None), default=None)
+    if first_act is not None and first_act < day:
+        raise ValidationError(
+            {
+                "corrected_on": _(
+                    "A party acted under the instrument on %(day)s, before this date: a signature "
+                    "comes first. Correct that act first."
+                )
+                % {"day": date_display(first_act)}
+            },
+            code="party_act_before_right_signature",
+        )
+    instrument.signed_on, instrument.signed_precision = day, precision
+    _save_right_date(instrument, changed_by)
+    for row in moving:
+        row.instrument = instrument
+        row.signed_on, row.signed_precision = day, precision
+        _save_right_date(row, changed_by)
 
 
 def _save_right_date(row: Instrument | Participation, changed_by) -> None:

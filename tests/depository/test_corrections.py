@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from depository import services
 from depository.models import DepositaryEvent, Participation
+from secretariat.models import State
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,34 @@ def test_the_database_keeps_a_right_date_to_corrections(all_parties_30):
         DepositaryEvent.objects.create(
             instrument=all_parties_30, kind="signature", on=date(2024, 3, 1), corrected_on=date(2024, 3, 2)
         )
+
+
+def test_the_instruments_signature_set_right_moves_the_parties_that_signed_with_it(
+    all_parties_30, founders, officer_client
+):
+    signature = DepositaryEvent.objects.create(
+        instrument=all_parties_30, kind="signature", on=date(2024, 3, 1)
+    )
+    response = correct(officer_client, signature, corrected_on="2024-03-02")
+    assert response.status_code == 302
+    all_parties_30.refresh_from_db()
+    assert all_parties_30.signed_on == date(2024, 3, 2)
+    assert {p.signed_on for p in all_parties_30.participations.all()} == {date(2024, 3, 2)}
+
+
+def test_the_instruments_signature_is_not_set_right_past_a_partys_consent(in_force, founders, officer_client):
+    signature = DepositaryEvent.objects.create(instrument=in_force, kind="signature", on=date(2024, 3, 1))
+    response = correct(officer_client, signature, corrected_on="2024-05-10")
+    assert "Correct that act first" in " ".join(response.context["form"].errors["corrected_on"])
+    in_force.refresh_from_db()
+    assert in_force.signed_on == date(2024, 3, 1)
+
+
+def test_an_act_with_no_row_in_the_status_table_is_refused_not_broken(all_parties_30, officer_client):
+    """A log loaded without its status row (an import) gets a message, not a server error."""
+    stray = State.objects.create(code="XX", iso3="XXX", name_en="Nowhere")
+    event = DepositaryEvent.objects.create(
+        instrument=all_parties_30, kind="signature", on=date(2024, 3, 1), state=stray
+    )
+    response = correct(officer_client, event, corrected_on="2024-03-02")
+    assert "no row in the status table" in " ".join(response.context["form"].errors["corrected_on"])
