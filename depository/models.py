@@ -514,7 +514,7 @@ class Participation(Sourced):
                 {
                     "in_force_on": ValidationError(
                         _("A party's entry into force is never before the instrument's own (%(day)s).")
-                        % {"day": general.isoformat()},
+                        % {"day": date_display(general)},
                         code="before_general_entry_into_force",
                     )
                 }

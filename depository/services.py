@@ -180,7 +180,7 @@ def general_entry_into_force(instrument: Instrument, participations: list[Partic
         if qualifying is None:
             return None
         count = len(received) if rule == Instrument.Rule.ALL_PARTIES else instrument.eif_count
-        reason = words % {"count": count, "day": qualifying.isoformat()}
+        reason = words % {"count": count, "day": date_display(qualifying)}
         if instrument.eif_days:
             reason += " + " + _("%(days)s days") % {"days": instrument.eif_days}
         proposal = Proposal(_add_days(qualifying, instrument.eif_days), reason)
@@ -209,7 +209,7 @@ def party_entry_into_force(instrument: Instrument, participation: Participation)
     if general is None or received is None or participation.in_force_on is not None:
         return None
     day = max(general, _add_days(received, instrument.eif_days))
-    reason = _("instrument received on %(day)s") % {"day": received.isoformat()}
+    reason = _("instrument received on %(day)s") % {"day": date_display(received)}
     if instrument.eif_days:
         reason += " + " + _("%(days)s days") % {"days": instrument.eif_days}
     return Proposal(day, reason, participation)

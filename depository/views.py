@@ -18,7 +18,7 @@ from django.views.generic import DetailView, FormView
 
 from core.lists import RecordListView
 from core.views import ServiceFormMixin
-from meetings.models import DatePrecision
+from meetings.models import DatePrecision, date_display
 from secretariat.models import State
 from secretariat.views import FormPageMixin
 
@@ -144,7 +144,7 @@ class ActCreateView(InstrumentFormMixin, FormView):
                 messages.info(
                     self.request,
                     gettext("The rules give entry into force on %(day)s (%(reason)s): confirm it below.")
-                    % {"day": proposal.on.isoformat(), "reason": proposal.reason},
+                    % {"day": date_display(proposal.on), "reason": proposal.reason},
                 )
         return response
 
@@ -176,7 +176,7 @@ class EntryIntoForceView(InstrumentFormMixin, FormView):
             context["intro"] = "; ".join(
                 gettext("Proposed: %(day)s for %(party)s (%(reason)s)")
                 % {
-                    "day": proposal.on.isoformat(),
+                    "day": date_display(proposal.on),
                     "party": proposal.participation.party
                     if proposal.participation
                     else self.instrument.title,

@@ -119,7 +119,7 @@ class StandingBasis(Sourced):
         if self.standing.start_date < signed:
             return ValidationError(
                 _("The standing starts on %(start)s, before the memorandum was signed (%(signed)s).")
-                % {"start": self.standing.start_date.isoformat(), "signed": self.instrument.signed_display},
+                % {"start": date_display(self.standing.start_date), "signed": self.instrument.signed_display},
                 code="standing_before_instrument",
             )
         return None
