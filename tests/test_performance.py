@@ -131,8 +131,8 @@ PAGE_QUERIES: dict[str, tuple[int, str]] = {
         "+ the instrument with what it names, its participations, log, certified copies",
     ),
     "depository:act-create": (
-        6,
-        "+ the officer's permissions, the states and the organisations to choose from",
+        5,
+        "+ the officer's permissions, the states to choose from (a convention: no organisation is offered)",
     ),
     "depository:entry-into-force": (
         6,
