@@ -16,6 +16,9 @@ from secretariat.models import InternationalOrganisation, State
 from .models import DepositaryEvent, EventKind, Participation
 from .services import PARTY_ACTS, corrects_a_date
 
+# The longest text of an event an officer writes: a page of a note verbale (characters).
+TEXT_LENGTH = 4000
+
 
 def states_by_name():
     return State.objects.order_by(localized_field("name"))
@@ -50,7 +53,9 @@ class ActForm(RuleErrorsMixin, forms.Form):
         required=False,
         help_text=_("e.g. Law of 10 January 2011 No. 381-IV"),
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    text = forms.CharField(
+        label=_("Text"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +96,9 @@ class EntryIntoForceForm(RuleErrorsMixin, forms.Form):
     precision = forms.ChoiceField(
         label=_("The date is known to"), choices=DatePrecision.choices, initial="day"
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    text = forms.CharField(
+        label=_("Text"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, instrument, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +113,9 @@ class CorrectionForm(forms.Form):
     the status table keeps, the right date too (optional: a correction may be of the text)."""
 
     on = KeptDateFormField(label=_("Date of the correction"), widget=DateInput)
-    text = forms.CharField(label=_("What is corrected"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("What is corrected"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     corrected_on = KeptDateFormField(
         label=_("Right date of the event"),
         widget=DateInput,

@@ -17,7 +17,7 @@ from core.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 from core.dates import KeptDateField
 from core.links import url_for
 from core.localized import choice_label, localized, localized_field
-from meetings.models import DatePrecision, Meeting, Sourced, date_display
+from meetings.models import DatePrecision, Meeting, Sourced, date_display, last_day
 from secretariat.models import InternationalOrganisation, State
 
 
@@ -325,6 +325,58 @@ class Instrument(Sourced):
             )
         self._check_condition()
         self._check_organisation_parties()
+        self._check_order()
+
+    def _check_order(self) -> None:
+        """Everything under the instrument comes on or after its signature (each date read with
+        its precision): its entry into force, its parties' acts, its log's other events; and its
+        term ends after its entry into force. Raised at `signed_on` (or `valid_until`)."""
+        signed, in_force = self.signed_on, self.entry_into_force
+        if in_force and self.valid_until and self.valid_until < in_force:
+            raise ValidationError(
+                {
+                    "valid_until": ValidationError(
+                        _("The term ends before the instrument entered into force (%(day)s).")
+                        % {"day": self.entry_into_force_display},
+                        code="term_before_entry_into_force",
+                    )
+                }
+            )
+        if signed is None:
+            return
+        first = []
+        if in_force and last_day(in_force, self.entry_into_force_precision) < signed:
+            first.append(self.entry_into_force_display)
+        if self.pk is not None:
+            for row in Participation.objects.filter(instrument=self.pk):
+                for day, precision in (
+                    (row.signed_on, row.signed_precision),
+                    (row.consent_received_on, row.consent_received_precision),
+                    (row.in_force_on, row.in_force_precision),
+                    (row.withdrawal_notice_on, DatePrecision.DAY),
+                ):
+                    if day is not None and last_day(day, precision) < signed:
+                        first.append(date_display(day, precision))
+            # The log's other events (a party's dated acts are read off the table above: the
+            # log keeps a corrected act at its first date).
+            logged = (
+                DepositaryEvent.objects.filter(instrument=self.pk, on__lt=signed)
+                .exclude(kind__in=[*DATED_ACTS, EventKind.CORRECTION])
+                .order_by("on")
+                .first()
+            )
+            if logged is not None and last_day(logged.on, logged.on_precision) < signed:
+                first.append(logged.on_display)
+        if first:
+            raise ValidationError(
+                {
+                    "signed_on": ValidationError(
+                        _("Something under the instrument is dated %(day)s, before this signature.")
+                        % {"day": first[0]},
+                        code="before_signature",
+                    )
+                }
+            )
 
     @property
     def admits_organisations(self) -> bool:
@@ -542,6 +594,16 @@ class EventKind(models.TextChoices):
     COPY_SENT = "copy_sent", _("certified copy sent")
     NOTIFICATION_ISSUED = "issued", _("depositary notification issued")
     CORRECTION = "correction", _("correction")
+
+
+# The events whose date the status table keeps, and where: a correction of their date sets it right.
+DATED_ACTS = {
+    EventKind.SIGNATURE: ("signed_on", "signed_precision"),
+    EventKind.INSTRUMENT_RECEIVED: ("consent_received_on", "consent_received_precision"),
+    EventKind.NOTIFICATION_RECEIVED: ("consent_received_on", "consent_received_precision"),
+    EventKind.WITHDRAWAL: ("withdrawal_notice_on", None),
+    EventKind.ENTRY_INTO_FORCE: ("in_force_on", "in_force_precision"),
+}
 
 
 class DepositaryEventQuerySet(AppendOnlyQuerySet):

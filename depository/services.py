@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.periods import save_refusing_constraints
-from meetings.models import DatePrecision, date_display
+from meetings.models import DatePrecision, date_display, last_day
 from secretariat.models import InternationalOrganisation, Secretariat, State
 
 from .models import (
+    DATED_ACTS,
     CertifiedCopy,
     DepositaryEvent,
     EventKind,
@@ -119,15 +120,6 @@ def _exact(day: date | None, precision: str) -> date | None:
     return day if day is not None and precision == DatePrecision.DAY else None
 
 
-def _last_day(day: date, precision: str) -> date:
-    """The last day a date may stand for: the day itself, or the end of its month or year."""
-    if precision == DatePrecision.YEAR:
-        return date(day.year, 12, 31)
-    if precision == DatePrecision.MONTH:
-        return _add_months(day.replace(day=1), 1) - timedelta(days=1)
-    return day
-
-
 def _refuse_out_of_order(
     field: str, day: date, *, precision: str = DatePrecision.DAY, instrument: Instrument, what: str
 ) -> None:
@@ -144,7 +136,7 @@ def _refuse_out_of_order(
             },
             code="after_today",
         )
-    if instrument.signed_on and _last_day(day, precision) < instrument.signed_on:
+    if instrument.signed_on and last_day(day, precision) < instrument.signed_on:
         raise ValidationError(
             {
                 field: _("%(what)s cannot come before the instrument was signed (%(signed)s).")
@@ -372,7 +364,7 @@ def instrument_confirm_entry_into_force(
             },
             code="already_in_force",
         )
-    if instrument.signed_on and _last_day(on, precision) < instrument.signed_on:
+    if instrument.signed_on and last_day(on, precision) < instrument.signed_on:
         raise ValidationError(
             {
                 "on": _("An instrument cannot enter into force before it was signed (%(signed)s).")
@@ -445,16 +437,6 @@ def participation_confirm_entry_into_force(
 # Corrections ------------------------------------------------------------------------------
 
 
-# The events whose date the status table keeps, and where: a correction of their date sets it right.
-DATED_ACTS = {
-    EventKind.SIGNATURE: ("signed_on", "signed_precision"),
-    EventKind.INSTRUMENT_RECEIVED: ("consent_received_on", "consent_received_precision"),
-    EventKind.NOTIFICATION_RECEIVED: ("consent_received_on", "consent_received_precision"),
-    EventKind.WITHDRAWAL: ("withdrawal_notice_on", None),
-    EventKind.ENTRY_INTO_FORCE: ("in_force_on", "in_force_precision"),
-}
-
-
 def corrects_a_date(event: DepositaryEvent) -> bool:
     """Whether the status table keeps this event's date (`DATED_ACTS`): a correction may set it right."""
     return event.kind in DATED_ACTS
@@ -475,12 +457,17 @@ def event_correct(
     With `corrected_on` (the date the event should have borne, for the acts of `DATED_ACTS`),
     the status table takes that date: the party's signature, consent or withdrawal (and the
     day the withdrawal takes effect), the party's entry into force, or the instrument's own
-    signature or entry into force (with the parties' that signed or entered into force with it).
+    signature or entry into force (with the parties' that signed with it, or entered into
+    force with it without an entry into force of their own in the log).
+
+    The table must stay in order afterwards (`_order_problems`): every act on or after the
+    instrument's signature, a party in force after its consent and after the instrument, a
+    withdrawal after the consent, an instrument that others wait for in force before them.
 
     Raises ValidationError: without a text (`text`), for a correction of a correction, a
     correction dated before its event or after today (`on`), a right date on an event whose
-    date the table does not keep, after today or before the instrument's signature, or that
-    breaks a rule of the row (`corrected_on`).
+    date the table does not keep, after the correction's own date, or that leaves the table
+    out of order (`corrected_on`).
     """
     if not text.strip():
         raise ValidationError({"text": _("Say what the correction is.")}, code="correction_without_text")
@@ -498,7 +485,20 @@ def event_correct(
             code="correction_out_of_order",
         )
     instrument = _lock_instrument(event.instrument)
-    if corrected_on is not None:
+    if corrected_on is None:
+        corrected_precision = DatePrecision.DAY
+    else:
+        if corrected_on > on:
+            raise ValidationError(
+                {
+                    "corrected_on": _(
+                        "The right date is after the correction's own date (%(on)s): a correction "
+                        "reports what had happened by then."
+                    )
+                    % {"on": date_display(on)}
+                },
+                code="right_date_after_correction",
+            )
         _set_right_date(event, instrument, corrected_on, corrected_precision, changed_by)
     return _append(
         instrument=instrument,
@@ -517,7 +517,8 @@ def event_correct(
 def _set_right_date(
     event: DepositaryEvent, instrument: Instrument, day: date, precision: str, changed_by
 ) -> None:
-    """The status table takes the right date of `event` (see `event_correct`)."""
+    """The status table takes the right date of `event` (see `event_correct`): the rows are
+    changed in memory, the whole table is checked in order, then the changed rows are saved."""
     if not corrects_a_date(event):
         raise ValidationError(
             {
@@ -527,97 +528,149 @@ def _set_right_date(
             },
             code="no_date_to_correct",
         )
-    if event.kind == EventKind.SIGNATURE and event.state_id is None and event.organisation_id is None:
-        _set_right_signature(instrument, day, precision, changed_by)
-        return
-    _refuse_out_of_order(
-        "corrected_on", day, precision=precision, instrument=instrument, what=_("The right date")
-    )
-    if event.kind == EventKind.ENTRY_INTO_FORCE and event.state_id is None and event.organisation_id is None:
-        # The instrument's own entry into force, and the parties' that came with it.
-        old = instrument.entry_into_force
-        earlier = (
-            Participation.objects.filter(instrument=instrument, in_force_on__lt=day)
-            .exclude(in_force_on=old)
-            .select_related("state", "organisation")
-            .order_by("in_force_on", "pk")
-            .first()
+    day_field, precision_field = DATED_ACTS[event.kind]
+    if precision_field is None and precision != DatePrecision.DAY:
+        raise ValidationError(
+            {"corrected_precision": _("The status table keeps this date to the day: give the day.")},
+            code="right_date_to_the_day",
         )
-        if earlier is not None:
+    rows = list(Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk"))
+    for row in rows:
+        row.instrument = instrument
+    changed: list[Instrument | Participation] = []
+    if event.state_id is None and event.organisation_id is None:
+        if event.kind == EventKind.SIGNATURE:
+            field, moving = (
+                "signed_on",
+                [r for r in rows if r.signed_on and r.signed_on == instrument.signed_on],
+            )
+            instrument.signed_on, instrument.signed_precision = day, precision
+        else:  # the general entry into force
+            own = set(
+                DepositaryEvent.objects.filter(instrument=instrument, kind=EventKind.ENTRY_INTO_FORCE)
+                .exclude(state__isnull=True, organisation__isnull=True)
+                .values_list("state_id", "organisation_id")
+            )
+            field = "in_force_on"
+            moving = [
+                r
+                for r in rows
+                if r.in_force_on
+                and r.in_force_on == instrument.entry_into_force
+                and (r.state_id, r.organisation_id) not in own
+            ]
+            instrument.entry_into_force, instrument.entry_into_force_precision = day, precision
+        changed.append(instrument)
+        for row in moving:
+            setattr(row, field, day)
+            setattr(row, field.replace("_on", "_precision"), precision)
+            changed.append(row)
+    else:
+        row = next(
+            (r for r in rows if (r.state_id, r.organisation_id) == (event.state_id, event.organisation_id)),
+            None,
+        )
+        if row is None:
             raise ValidationError(
                 {
-                    "corrected_on": _(
-                        "It entered into force for %(party)s on %(day)s, before this date: correct that "
-                        "entry into force first."
-                    )
-                    % {"party": earlier.party, "day": earlier.in_force_display}
+                    "corrected_on": _("%(party)s has no row in the status table: record its act first.")
+                    % {"party": event.party}
                 },
-                code="party_in_force_before_right_date",
+                code="no_row_to_correct",
             )
-        instrument.entry_into_force, instrument.entry_into_force_precision = day, precision
-        _save_right_date(instrument, changed_by)
-        for participation in (
-            Participation.objects.select_for_update()
-            .filter(instrument=instrument, in_force_on=old)
-            .order_by("pk")
-        ):
-            participation.instrument = instrument
-            participation.in_force_on, participation.in_force_precision = day, precision
-            _save_right_date(participation, changed_by)
-        return
-    participation = (
-        Participation.objects.select_for_update()
-        .filter(instrument=instrument, state=event.state_id, organisation=event.organisation_id)
-        .first()
-    )
-    if participation is None:
-        raise ValidationError(
-            {
-                "corrected_on": _("%(party)s has no row in the status table: record its act first.")
-                % {"party": event.party}
-            },
-            code="no_row_to_correct",
-        )
-    participation.instrument = instrument
-    day_field, precision_field = DATED_ACTS[event.kind]
-    setattr(participation, day_field, day)
-    if precision_field:
-        setattr(participation, precision_field, precision)
-    if event.kind == EventKind.WITHDRAWAL:
-        participation.withdrawal_effective_on = withdrawal_effective(instrument, day)
-    _save_right_date(participation, changed_by)
-
-
-def _set_right_signature(instrument: Instrument, day: date, precision: str, changed_by) -> None:
-    """The instrument's own signature set right, and the parties' that signed with it (on the
-    old date): not after today, nor after another act of a party (every act of a party comes on
-    or after the signature, `_refuse_out_of_order`)."""
-    if day > timezone.localdate():
-        raise ValidationError(
-            {"corrected_on": _("The right date cannot be after today.")}, code="after_today"
-        )
-    old = instrument.signed_on
-    rows = list(Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk"))
-    moving = [row for row in rows if old is not None and row.signed_on == old]
-    acts = [row.consent_received_on for row in rows] + [row.signed_on for row in rows if row not in moving]
-    first_act = min((act for act in acts if act is not None), default=None)
-    if first_act is not None and first_act < day:
-        raise ValidationError(
-            {
-                "corrected_on": _(
-                    "A party acted under the instrument on %(day)s, before this date: a signature "
-                    "comes first. Correct that act first."
-                )
-                % {"day": date_display(first_act)}
-            },
-            code="party_act_before_right_signature",
-        )
-    instrument.signed_on, instrument.signed_precision = day, precision
-    _save_right_date(instrument, changed_by)
-    for row in moving:
-        row.instrument = instrument
-        row.signed_on, row.signed_precision = day, precision
+        setattr(row, day_field, day)
+        if precision_field:
+            setattr(row, precision_field, precision)
+        if event.kind == EventKind.WITHDRAWAL:
+            # Under the instrument's rule; without one, the day recorded stays (and must follow).
+            row.withdrawal_effective_on = withdrawal_effective(instrument, day) or row.withdrawal_effective_on
+        changed.append(row)
+    general_moved = event.kind == EventKind.ENTRY_INTO_FORCE and instrument in changed
+    problems = _order_problems(instrument, rows, changed, general_moved=general_moved)
+    if problems:
+        raise ValidationError({"corrected_on": problems}, code="right_date_out_of_order")
+    # The parties' rows first: the instrument's clean() reads them from the database.
+    for row in sorted(changed, key=lambda row: isinstance(row, Instrument)):
         _save_right_date(row, changed_by)
+
+
+def _order_problems(
+    instrument: Instrument,
+    rows: list[Participation],
+    changed: list[Instrument | Participation],
+    *,
+    general_moved: bool,
+) -> list[str]:
+    """What is out of order in the instrument's status table once the `changed` rows took their
+    right dates (each date read with its precision: a month stands for any of its days). The
+    instrument's own order (its entry into force, its parties' acts and its log after its
+    signature) is `Instrument.clean`'s, checked when it is saved."""
+    problems: list[str] = []
+    moved_instrument = instrument in changed
+    for row in changed:
+        if not isinstance(row, Participation):
+            continue
+        for day, precision in (
+            (row.signed_on, row.signed_precision),
+            (row.consent_received_on, row.consent_received_precision),
+            (row.in_force_on, row.in_force_precision),
+            (row.withdrawal_notice_on, DatePrecision.DAY),
+        ):
+            if day is not None and instrument.signed_on and last_day(day, precision) < instrument.signed_on:
+                problems.append(
+                    _("%(party)s acted on %(day)s, before the instrument's signature (%(signed)s).")
+                    % {
+                        "party": row.party,
+                        "day": date_display(day, precision),
+                        "signed": instrument.signed_display,
+                    }
+                )
+                break
+    general = instrument.entry_into_force
+    for row in rows if moved_instrument else [r for r in changed if isinstance(r, Participation)]:
+        consent, in_force = row.consent_received_on, row.in_force_on
+        if (
+            consent is not None
+            and in_force is not None
+            and last_day(in_force, row.in_force_precision) < consent
+        ):
+            problems.append(
+                _("%(party)s would be in force on %(day)s, before its consent arrived (%(consent)s).")
+                % {"party": row.party, "day": row.in_force_display, "consent": row.received_display}
+            )
+        if (
+            consent is not None
+            and row.withdrawal_notice_on is not None
+            and row.withdrawal_notice_on < consent
+        ):
+            problems.append(
+                _("%(party)s would withdraw on %(day)s, before its consent arrived (%(consent)s).")
+                % {
+                    "party": row.party,
+                    "day": date_display(row.withdrawal_notice_on),
+                    "consent": row.received_display,
+                }
+            )
+        if general_moved and in_force is not None and general is not None and in_force < general:
+            problems.append(
+                _(
+                    "It entered into force for %(party)s on %(day)s, before this date: correct that "
+                    "entry into force first."
+                )
+                % {"party": row.party, "day": row.in_force_display}
+            )
+    if general_moved and general is not None:
+        waiting = (
+            Instrument.objects.filter(conditional_on=instrument, entry_into_force__lt=general)
+            .order_by("entry_into_force")
+            .first()
+        )
+        if waiting is not None:
+            problems.append(
+                _("“%(waiting)s” waits for this instrument and entered into force on %(day)s, before it.")
+                % {"waiting": waiting.title, "day": waiting.entry_into_force_display}
+            )
+    return problems
 
 
 def _save_right_date(row: Instrument | Participation, changed_by) -> None:

@@ -131,7 +131,7 @@ class CertifiedCopyTable(tables.Table):
 
 
 class NotificationTable(tables.Table):
-    reference = tables.Column(verbose_name=_("Number"), order_by=("year", "number"), empty_values=())
+    reference = tables.Column(verbose_name=_("Reference"), order_by=("year", "number"), empty_values=())
     issued_on = tables.DateColumn(verbose_name=_("Issued on"), format="Y-m-d", attrs=DATE_CELL)
     events = tables.Column(verbose_name=_("Events reported"), orderable=False, empty_values=())
     print_links = tables.TemplateColumn(
@@ -166,5 +166,13 @@ class NotificationTable(tables.Table):
 def _event_line(event) -> str:
     """An event as a notification reports it: what, by whom (when a party acted), under which
     instrument: "ratification · Kazakhstan · Agreement on …"."""
-    parts = [event.get_kind_display(), str(event.party) if event.party else "", event.instrument.title]
+    right_date = (
+        gettext("Right date: %(day)s") % {"day": event.corrected_display} if event.corrected_on else ""
+    )
+    parts = [
+        event.get_kind_display(),
+        str(event.party) if event.party else "",
+        right_date,
+        event.instrument.title,
+    ]
     return " · ".join(part for part in parts if part)

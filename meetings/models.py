@@ -3,6 +3,7 @@ under the Secretariat's expert review."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -63,6 +64,15 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("exact day")
     MONTH = "month", _("month only")
     YEAR = "year", _("year only")
+
+
+def last_day(day: date, precision: str) -> date:
+    """The last day a date may stand for: the day itself, or the end of its month or year."""
+    if precision == DatePrecision.YEAR:
+        return date(day.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
 
 
 def date_display(day: date | None, precision: str = DatePrecision.DAY, *, iso: bool = False) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import ResolverMatch
+from django.urls import ResolverMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,8 @@ SECTIONS = (
             ("meetings:meeting-list", _("Meetings")),
             ("meetings:presidency-timeline", _("Presidencies")),
             ("meetings:draft-queue", _("Drafts")),
+            # The reader's own address of the meetings feed, for a calendar program.
+            ("meetings:calendar-address", _("My calendar address")),
         ),
         frozenset({"meetings"}),
     ),
@@ -77,9 +79,6 @@ SECTIONS = (
     ),
 )
 
-# A record's page belongs to the list of its kind: the state page (overview) to the states.
-_LIST_OF_NAMESPACE = {"overview": "secretariat"}
-
 
 def section_of(match: ResolverMatch | None) -> Section | None:
     """The section a page belongs to, by its URL namespace; None for the dashboard, the
@@ -89,10 +88,15 @@ def section_of(match: ResolverMatch | None) -> Section | None:
     return next((section for section in SECTIONS if match.namespace in section.namespaces), None)
 
 
-def is_within(match: ResolverMatch, url_name: str) -> bool:
-    """Whether the page is the list `url_name` or one of its records or forms: same namespace
-    (the overview's as the Secretariat's) and the same kind, the name's first word
-    ("post-detail" and "post-list")."""
-    namespace, name = url_name.split(":")
-    here = _LIST_OF_NAMESPACE.get(match.namespace, match.namespace)
-    return here == namespace and match.url_name.split("-")[0] == name.split("-")[0]
+def page_of(section: Section, match: ResolverMatch, path: str) -> str | None:
+    """The URL name of the section's page this page belongs to: the page itself, else the one
+    whose address is the longest start of this page's ("/depository/" for an instrument's act
+    form, "/depository/copies/" for a copy), else, for the overview's records, the list of
+    their kind (a state's page belongs to the states)."""
+    if any(url_name == match.view_name for url_name, _label in section.pages):
+        return match.view_name
+    starts = [(len(reverse(name)), name) for name, _label in section.pages if path.startswith(reverse(name))]
+    if starts:
+        return max(starts)[1]
+    kind = match.url_name.split("-")[0]
+    return next((name for name, _label in section.pages if name.split(":")[1].split("-")[0] == kind), None)

@@ -66,3 +66,41 @@ def test_the_sections_speak_the_readers_language(viewer_client):
     html = viewer_client.get(reverse("depository:copy-list")).content.decode()
     assert marked(html, "main-nav")["Депозитарий"] == "true"
     assert marked(html, "sub-nav")["Заверенные копии"] == "page"
+
+
+@pytest.fixture
+def officer_client(demo, client):
+    from tests.helpers import user_in
+
+    client.force_login(user_in("administrator", "administrator-nav"))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "section", "page"),
+    [
+        ("depository:act-create", "instrument", "Depository", "SCO instruments"),
+        ("depository:entry-into-force", "instrument", "Depository", "SCO instruments"),
+        ("depository:copy-sent", "copy", "Depository", "Certified copies"),
+        ("meetings:material-create", "meeting", "Meetings", "Meetings"),
+        ("staffing:quota-version-create", None, "Staffing", "Quota report"),
+        ("secretariat:term-create", None, "Secretariat", "Secretaries-General"),
+        ("relations:organisation-detail", "organisation", "Relations", "Organisations"),
+    ],
+)
+def test_a_form_or_record_marks_the_list_it_belongs_to(officer_client, url_name, args, section, page):
+    from depository.models import CertifiedCopy, Instrument
+    from meetings.models import Meeting
+
+    arguments = {
+        None: [],
+        "instrument": [Instrument.objects.order_by("pk").first().pk],
+        "copy": [CertifiedCopy.objects.filter(sent_on__isnull=True).order_by("pk").first().pk],
+        "meeting": [Meeting.objects.order_by("pk").first().pk],
+        "organisation": ["unesco"],
+    }[args]
+    response = officer_client.get(reverse(url_name, args=arguments))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert marked(html, "main-nav")[section] == "true"
+    assert {label for label, current in marked(html, "sub-nav").items() if current} == {page}

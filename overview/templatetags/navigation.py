@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from overview.navigation import SECTIONS, is_within, section_of
+from overview.navigation import SECTIONS, page_of, section_of
 
 register = template.Library()
 
@@ -17,16 +17,14 @@ def main_navigation(context) -> dict:
     here = section_of(match)
     pages = []
     if here is not None:
+        belongs_to = page_of(here, match, request.path)
         for url_name, label in here.pages:
-            if match.view_name == url_name:
-                current = "page"
-            elif is_within(match, url_name):
-                current = "true"
-            else:
-                current = ""
+            current = "" if url_name != belongs_to else "page" if url_name == match.view_name else "true"
             pages.append({"url": reverse(url_name), "label": label, "current": current})
+    access_review = reverse("accounts:access-review")
     return {
         "current_view": match.view_name if match is not None else "",
+        "in_access_review": request.path.startswith(access_review),
         "sections": [
             {"url": reverse(section.pages[0][0]), "label": section.label, "current": section is here}
             for section in SECTIONS

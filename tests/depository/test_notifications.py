@@ -90,3 +90,12 @@ def test_the_list_and_its_export_name_the_party_of_each_event(events, officer_cl
     for party in parties:
         assert f"signature · {party} · Agreement on testing" in page
         assert f"signature · {party} · Agreement on testing" in exported
+
+
+def test_a_notified_correction_gives_its_right_date(events, officer_client):
+    correction = services.event_correct(
+        event=events[0], on=date(2024, 3, 5), text="Signed on 2 March.", corrected_on=date(2024, 3, 2)
+    )
+    services.notification_issue(issued_on=date(2024, 3, 10), events=[correction])
+    page = officer_client.get(reverse("depository:notification-list")).content.decode()
+    assert f"correction · {correction.party} · Right date: 2 Mar 2024 · Agreement on testing" in page
