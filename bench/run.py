@@ -63,6 +63,7 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from accounts.signin import FACTOR, VERIFIED, changes_records  # noqa: E402
+from config.startup import settle  # noqa: E402
 from core.roles import ensure_roles  # noqa: E402
 from secretariat.models import (  # noqa: E402
     Department,
@@ -453,6 +454,8 @@ def main() -> None:
     arguments = page_arguments()
     FLOOR_ARGUMENTS.update(arguments)
     clients = {user.pk: signed_in(user) for user in (viewer, admin)}
+    # As the WSGI entry does in production (config/wsgi.py), before the first request.
+    settle()
 
     header = [
         "| page | queries (+ BEGIN/COMMIT) | kB | median ms | p95 ms | p95 budget | admin page | admin p95 "
