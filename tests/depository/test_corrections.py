@@ -36,6 +36,17 @@ def in_force(all_parties_30, founders):
     return all_parties_30
 
 
+@pytest.fixture
+def withdrawal(in_force, founders) -> DepositaryEvent:
+    """Uzbekistan's withdrawal notified on 10 June 2024, effective six months later."""
+    in_force.withdrawal_notice_months = 6
+    in_force.save()
+    services.participation_record_act(
+        instrument=in_force, party=founders["UZ"], kind="withdrawal", on=date(2024, 6, 10)
+    )
+    return in_force.events.get(kind="withdrawal")
+
+
 def test_a_signature_set_right_changes_the_status_table_and_the_log_keeps_both(
     all_parties_30, founders, officer_client
 ):
@@ -66,13 +77,7 @@ def test_the_instruments_entry_into_force_set_right_moves_the_parties_that_came_
     assert {p.in_force_on for p in in_force.participations.all()} == {date(2024, 5, 30)}
 
 
-def test_a_withdrawal_set_right_moves_the_day_it_takes_effect(in_force, founders, officer_client):
-    in_force.withdrawal_notice_months = 6
-    in_force.save()
-    services.participation_record_act(
-        instrument=in_force, party=founders["UZ"], kind="withdrawal", on=date(2024, 6, 10)
-    )
-    withdrawal = in_force.events.get(kind="withdrawal")
+def test_a_withdrawal_set_right_moves_the_day_it_takes_effect(in_force, founders, withdrawal, officer_client):
     correct(officer_client, withdrawal, on="2024-06-12", corrected_on="2024-06-05")
     uzbekistan = row(in_force, founders["UZ"])
     assert (uzbekistan.withdrawal_notice_on, uzbekistan.withdrawal_effective_on) == (
@@ -239,20 +244,16 @@ def test_a_consent_is_not_set_right_after_the_partys_entry_into_force(in_force, 
     assert row(in_force, founders["KZ"]).consent_received_on == date(2024, 5, 1)
 
 
-def test_a_withdrawal_is_not_set_right_before_the_consent_nor_to_a_month(in_force, founders, officer_client):
-    in_force.withdrawal_notice_months = 6
-    in_force.save()
-    services.participation_record_act(
-        instrument=in_force, party=founders["CN"], kind="withdrawal", on=date(2024, 6, 10)
-    )
-    withdrawal = in_force.events.get(kind="withdrawal")
+def test_a_withdrawal_is_not_set_right_before_the_consent_nor_to_a_month(
+    in_force, founders, withdrawal, officer_client
+):
     response = correct(officer_client, withdrawal, on="2024-06-12", corrected_on="2024-04-10")
     assert "withdraw on 10 Apr 2024, before its consent arrived" in errors_at(response, "corrected_on")
     response = correct(
         officer_client, withdrawal, on="2024-06-12", corrected_on="2024-06-01", corrected_precision="month"
     )
     assert "to the day" in errors_at(response, "corrected_precision")
-    assert row(in_force, founders["CN"]).withdrawal_notice_on == date(2024, 6, 10)
+    assert row(in_force, founders["UZ"]).withdrawal_notice_on == date(2024, 6, 10)
 
 
 def test_an_instrument_others_wait_for_is_not_set_right_after_them(in_force, officer_client):
