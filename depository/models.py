@@ -332,6 +332,16 @@ class Instrument(Sourced):
         its precision): its entry into force, its parties' acts, its log's other events; and its
         term ends after its entry into force. Raised at `signed_on` (or `valid_until`)."""
         signed, in_force = self.signed_on, self.entry_into_force
+        if signed and self.valid_until and self.valid_until < signed:
+            raise ValidationError(
+                {
+                    "valid_until": ValidationError(
+                        _("The term ends before the instrument was signed (%(day)s).")
+                        % {"day": self.signed_display},
+                        code="term_before_signature",
+                    )
+                }
+            )
         if in_force and self.valid_until and self.valid_until < in_force:
             raise ValidationError(
                 {
@@ -342,6 +352,8 @@ class Instrument(Sourced):
                     )
                 }
             )
+        if self.pk is not None:
+            self._check_recorded_acts()
         if signed is None:
             return
         first = []
@@ -401,8 +413,77 @@ class Instrument(Sourced):
                 }
             )
 
+    def _check_recorded_acts(self) -> None:
+        """What the log has recorded stays: the signature it logs is not erased, and a
+        withdrawal's effective day, counted under the notice rule, is not left behind by a new
+        rule (correct the withdrawal instead)."""
+        if self.signed_on is None:
+            logged = (
+                DepositaryEvent.objects.filter(
+                    instrument=self.pk,
+                    kind=EventKind.SIGNATURE,
+                    state__isnull=True,
+                    organisation__isnull=True,
+                )
+                .order_by("pk")
+                .first()
+            )
+            if logged is not None:
+                raise ValidationError(
+                    {
+                        "signed_on": ValidationError(
+                            _("The log records the signature (%(day)s): correct that event instead.")
+                            % {"day": logged.on_display},
+                            code="signature_in_the_log",
+                        )
+                    }
+                )
+        stored = (
+            Instrument.objects.filter(pk=self.pk)
+            .values_list("withdrawal_notice_months", "withdrawal_notice_days")
+            .first()
+        )
+        rule_changed = stored is not None and stored != (
+            self.withdrawal_notice_months,
+            self.withdrawal_notice_days,
+        )
+        if rule_changed:
+            withdrawn = (
+                Participation.objects.filter(instrument=self.pk, withdrawal_notice_on__isnull=False)
+                .select_related("state", "organisation")
+                .first()
+            )
+            if withdrawn is not None:
+                raise ValidationError(
+                    {
+                        "withdrawal_notice_months": ValidationError(
+                            _(
+                                "%(party)s's withdrawal (notice of %(day)s) takes effect under the "
+                                "present rule: the rule no longer changes."
+                            )
+                            % {"party": withdrawn.party, "day": date_display(withdrawn.withdrawal_notice_on)},
+                            code="withdrawal_under_the_rule",
+                        )
+                    }
+                )
+
     def _check_condition(self) -> None:
-        """A conditional instrument is not in force before the instrument it waits for."""
+        """A conditional instrument is not in force before the instrument it waits for, and
+        never waits for itself through others (a cycle: neither could enter into force)."""
+        if self.conditional_on_id is not None and self.pk is not None:
+            seen, step = {self.pk}, self.conditional_on_id
+            while step is not None and step not in seen:
+                seen.add(step)
+                step = Instrument.objects.filter(pk=step).values_list("conditional_on", flat=True).first()
+            if step == self.pk:
+                raise ValidationError(
+                    {
+                        "conditional_on": ValidationError(
+                            _("That instrument waits for this one: neither could enter into force."),
+                            code="condition_cycle",
+                        )
+                    }
+                )
         if self.entry_into_force is None or self.conditional_on_id is None:
             return
         condition = Instrument.objects.filter(pk=self.conditional_on_id).first()

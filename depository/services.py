@@ -273,8 +273,14 @@ def participation_record_act(
     elif kind == EventKind.RESERVATION:
         participation.reservations = "\n".join(r for r in (participation.reservations, text) if r)
     elif kind == EventKind.WITHDRAWAL:
+        if precision != DatePrecision.DAY:
+            raise ValidationError(
+                {"precision": _("A withdrawal's notice is kept to the day: give the day.")},
+                code="withdrawal_to_the_day",
+            )
         participation.withdrawal_notice_on = on
         participation.withdrawal_effective_on = withdrawal_effective(instrument, on)
+    _refuse_disorder("on", instrument, [participation], [participation])
     _by(participation, changed_by)
     participation.full_clean()
     save_refusing_constraints(participation)
@@ -373,17 +379,23 @@ def instrument_confirm_entry_into_force(
             code="before_signature",
         )
     instrument.entry_into_force, instrument.entry_into_force_precision = on, precision
+    rows = list(Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk"))
+    # In force with it: every party whose instrument had arrived by then.
+    moving = [
+        row
+        for row in rows
+        if row.in_force_on is None and row.consent_received_on is not None and row.consent_received_on <= on
+    ]
+    for row in moving:
+        row.instrument = instrument
+        row.in_force_on, row.in_force_precision = on, precision
+    _refuse_disorder("on", instrument, rows, [instrument, *moving], general_moved=True)
     _by(instrument, changed_by)
     instrument.full_clean()
     save_refusing_constraints(instrument)
-    for participation in (
-        Participation.objects.select_for_update().filter(instrument=instrument).order_by("pk")
-    ):
-        received = participation.consent_received_on
-        if participation.in_force_on is None and received is not None and received <= on:
-            participation.in_force_on, participation.in_force_precision = on, precision
-            _by(participation, changed_by)
-            participation.save()
+    for row in moving:
+        _by(row, changed_by)
+        row.save()
     return _append(
         instrument=instrument,
         kind=EventKind.ENTRY_INTO_FORCE,
@@ -420,6 +432,7 @@ def participation_confirm_entry_into_force(
             code="already_in_force",
         )
     participation.in_force_on, participation.in_force_precision = on, precision
+    _refuse_disorder("on", instrument, [participation], [participation])
     _by(participation, changed_by)
     participation.full_clean()
     participation.save()
@@ -485,6 +498,7 @@ def event_correct(
             code="correction_out_of_order",
         )
     instrument = _lock_instrument(event.instrument)
+    followers: list[DepositaryEvent] = []
     if corrected_on is None:
         corrected_precision = DatePrecision.DAY
     else:
@@ -499,8 +513,8 @@ def event_correct(
                 },
                 code="right_date_after_correction",
             )
-        _set_right_date(event, instrument, corrected_on, corrected_precision, changed_by)
-    return _append(
+        followers = _set_right_date(event, instrument, corrected_on, corrected_precision, changed_by)
+    correction = _append(
         instrument=instrument,
         kind=EventKind.CORRECTION,
         on=on,
@@ -512,13 +526,29 @@ def event_correct(
         state=event.state,
         organisation=event.organisation,
     )
+    for follower in followers:
+        _append(
+            instrument=instrument,
+            kind=EventKind.CORRECTION,
+            on=on,
+            corrects=follower,
+            text=text,
+            corrected_on=corrected_on,
+            corrected_precision=corrected_precision,
+            changed_by=changed_by,
+            state=follower.state,
+            organisation=follower.organisation,
+        )
+    return correction
 
 
 def _set_right_date(
     event: DepositaryEvent, instrument: Instrument, day: date, precision: str, changed_by
-) -> None:
+) -> list[DepositaryEvent]:
     """The status table takes the right date of `event` (see `event_correct`): the rows are
-    changed in memory, the whole table is checked in order, then the changed rows are saved."""
+    changed in memory, the whole table is checked in order, then the changed rows are saved.
+    Returns the parties' own events that follow the correction (their signature, when the
+    instrument's moved with theirs)."""
     if not corrects_a_date(event):
         raise ValidationError(
             {
@@ -538,12 +568,23 @@ def _set_right_date(
     for row in rows:
         row.instrument = instrument
     changed: list[Instrument | Participation] = []
+    followers: list[DepositaryEvent] = []
     if event.state_id is None and event.organisation_id is None:
         if event.kind == EventKind.SIGNATURE:
+            # The parties that signed with it (the same day) move with it; their own signature
+            # events in the log are corrected alike (`followers`).
             field, moving = (
                 "signed_on",
                 [r for r in rows if r.signed_on and r.signed_on == instrument.signed_on],
             )
+            parties = {(r.state_id, r.organisation_id) for r in moving}
+            followers = [
+                logged
+                for logged in DepositaryEvent.objects.filter(instrument=instrument, kind=EventKind.SIGNATURE)
+                .exclude(state__isnull=True, organisation__isnull=True)
+                .order_by("pk")
+                if (logged.state_id, logged.organisation_id) in parties
+            ]
             instrument.signed_on, instrument.signed_precision = day, precision
         else:  # the general entry into force
             own = set(
@@ -586,12 +627,25 @@ def _set_right_date(
             row.withdrawal_effective_on = withdrawal_effective(instrument, day) or row.withdrawal_effective_on
         changed.append(row)
     general_moved = event.kind == EventKind.ENTRY_INTO_FORCE and instrument in changed
-    problems = _order_problems(instrument, rows, changed, general_moved=general_moved)
-    if problems:
-        raise ValidationError({"corrected_on": problems}, code="right_date_out_of_order")
+    _refuse_disorder("corrected_on", instrument, rows, changed, general_moved=general_moved)
     # The parties' rows first: the instrument's clean() reads them from the database.
     for row in sorted(changed, key=lambda row: isinstance(row, Instrument)):
         _save_right_date(row, changed_by)
+    return followers
+
+
+def _refuse_disorder(
+    field: str,
+    instrument: Instrument,
+    rows: list[Participation],
+    changed: list[Instrument | Participation],
+    *,
+    general_moved: bool = False,
+) -> None:
+    """Raise ValidationError at `field` with what `_order_problems` finds out of order."""
+    problems = _order_problems(instrument, rows, changed, general_moved=general_moved)
+    if problems:
+        raise ValidationError({field: problems}, code="out_of_order")
 
 
 def _order_problems(
@@ -787,7 +841,8 @@ def notification_issue(
             code="issued_out_of_order",
         )
     instruments = sorted({event.instrument_id for event in events})
-    list(Instrument.objects.select_for_update().filter(pk__in=instruments).order_by("pk"))
+    for instrument in Instrument.objects.select_for_update().filter(pk__in=instruments).order_by("pk"):
+        _refuse_out_of_order("issued_on", issued_on, instrument=instrument, what=_("A notification"))
     # The year's numbers: notifications of different instruments issued at once must take one
     # number each, and an empty year has no row to lock. The single Secretariat row serialises
     # them (taken last: no other service locks it after an instrument, so no cycle).
