@@ -8,6 +8,9 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Nor does WhiteNoise read the collected files (absent on a fresh checkout, which it
+    # warned about for every client): it looks files up when asked, as under DEBUG.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True)

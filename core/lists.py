@@ -116,14 +116,21 @@ def page_size(value: str | None, default: int = PER_PAGE_DEFAULT) -> int:
 class ListRequestConfig(RequestConfig):
     """django-tables2's reading of a list's query string, made safe for any value.
 
-    Sort: only the table's sortable columns (django-tables2 ignores the others). Page size:
-    `page_size`. Page: a number; below 1 or not a number is the first page, past the end
-    the last page.
+    Sort: only the table's sortable columns, each name as given or with "-"; any other value
+    is dropped before django-tables2 reads it (it would read "a.b" as a path and warn). Page
+    size: `page_size`. Page: a number; below 1 or not a number is the first page, past the
+    end the last page.
     """
 
     def configure(self, table):
         table.request = self.request
-        order_by = self.request.GET.getlist(table.prefixed_order_by_field)
+        sortable = {column.name for column in table.columns if column.orderable}
+        order_by = [
+            name
+            for value in self.request.GET.getlist(table.prefixed_order_by_field)
+            for name in value.split(",")
+            if name.removeprefix("-") in sortable
+        ]
         if order_by:
             table.order_by = order_by
         if not self.paginate:

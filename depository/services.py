@@ -705,6 +705,11 @@ def _order_problems(
                     "consent": row.received_display,
                 }
             )
+        if in_force is not None and instrument.valid_until and in_force > instrument.valid_until:
+            problems.append(
+                _("The instrument's term ended on %(day)s: %(party)s does not enter into force after it.")
+                % {"day": date_display(instrument.valid_until), "party": row.party}
+            )
         if general_moved and in_force is not None and general is not None and in_force < general:
             problems.append(
                 _(

@@ -149,3 +149,14 @@ def test_the_admin_keeps_a_logged_signature_and_a_term_after_it(all_parties_30, 
     assert "correct that event instead" in " ".join(errors["signed_on"])
     errors = admin_post(admin_client, all_parties_30, valid_until="2024-01-01")
     assert "before the instrument was signed" in " ".join(errors["valid_until"])
+
+
+def test_no_party_enters_into_force_after_the_instruments_term(notified, founders, officer_client):
+    """A memorandum that ran for a term (valid_until) admits no entry into force after it."""
+    Instrument.objects.filter(pk=notified.pk).update(valid_until=date(2024, 6, 30))
+    response = officer_client.post(
+        reverse("depository:entry-into-force", args=[notified.pk]),
+        {"participation": row(notified, founders["KZ"]).pk, "on": "2024-07-01", "precision": "day"},
+    )
+    refused(response, "on", "term ended on 30 Jun 2024")
+    assert row(notified, founders["KZ"]).in_force_on is None
