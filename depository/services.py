@@ -514,32 +514,23 @@ def event_correct(
                 code="right_date_after_correction",
             )
         followers = _set_right_date(event, instrument, corrected_on, corrected_precision, changed_by)
-    correction = _append(
-        instrument=instrument,
-        kind=EventKind.CORRECTION,
-        on=on,
-        corrects=event,
-        text=text,
-        corrected_on=corrected_on,
-        corrected_precision=corrected_precision,
-        changed_by=changed_by,
-        state=event.state,
-        organisation=event.organisation,
-    )
-    for follower in followers:
+    # The correction, and one for each party's own event that followed it (same date, text).
+    corrections = [
         _append(
             instrument=instrument,
             kind=EventKind.CORRECTION,
             on=on,
-            corrects=follower,
+            corrects=corrected,
             text=text,
             corrected_on=corrected_on,
             corrected_precision=corrected_precision,
             changed_by=changed_by,
-            state=follower.state,
-            organisation=follower.organisation,
+            state=corrected.state,
+            organisation=corrected.organisation,
         )
-    return correction
+        for corrected in [event, *followers]
+    ]
+    return corrections[0]
 
 
 def _set_right_date(

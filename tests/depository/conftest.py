@@ -52,3 +52,15 @@ def all_parties_30(founders) -> Instrument:
             instrument=instrument, party=state, kind="signature", on=date(2024, 3, 1)
         )
     return instrument
+
+
+@pytest.fixture
+def notified(all_parties_30, founders) -> Instrument:
+    """`all_parties_30` with every founder notified on 1 May 2024; not yet in force."""
+    from depository import services
+
+    for state in founders.values():
+        services.participation_record_act(
+            instrument=all_parties_30, party=state, kind="notification", on=date(2024, 5, 1)
+        )
+    return all_parties_30

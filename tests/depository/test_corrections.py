@@ -26,14 +26,10 @@ def row(instrument, state) -> Participation:
 
 
 @pytest.fixture
-def in_force(all_parties_30, founders):
+def in_force(notified):
     """Every founder notified on 1 May 2024; in force on 31 May 2024 for the instrument and all."""
-    for state in founders.values():
-        services.participation_record_act(
-            instrument=all_parties_30, party=state, kind="notification", on=date(2024, 5, 1)
-        )
-    services.instrument_confirm_entry_into_force(instrument=all_parties_30, on=date(2024, 5, 31))
-    return all_parties_30
+    services.instrument_confirm_entry_into_force(instrument=notified, on=date(2024, 5, 31))
+    return notified
 
 
 @pytest.fixture

@@ -24,16 +24,6 @@ def row(instrument, state) -> Participation:
     return Participation.objects.get(instrument=instrument, state=state)
 
 
-@pytest.fixture
-def notified(all_parties_30, founders):
-    """Every founder notified on 1 May 2024; the instrument not yet in force."""
-    for state in founders.values():
-        services.participation_record_act(
-            instrument=all_parties_30, party=state, kind="notification", on=date(2024, 5, 1)
-        )
-    return all_parties_30
-
-
 def test_a_party_is_not_confirmed_in_force_before_its_consent(notified, founders, officer_client):
     kazakhstan = row(notified, founders["KZ"])
     response = officer_client.post(
