@@ -8,4 +8,13 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(element.dataset.confirm)) event.preventDefault();
     });
   });
+
+  // On a narrow screen the navigation rows scroll sideways: show the open section and page.
+  document.querySelectorAll(".main-nav ul, .sub-nav ul").forEach((row) => {
+    const current = row.querySelector("[aria-current]");
+    if (current && row.scrollWidth > row.clientWidth) {
+      const offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
+      row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
+    }
+  });
 });

@@ -85,3 +85,15 @@ def test_no_page_scrolls_sideways_on_a_desktop_or_a_phone(sign_in):
     assert {"staffing:appointment-detail", "record-history"} <= {kind[0] for kind in seen}, sorted(seen)
     if problems:
         pytest.fail(f"{len(queue)} pages checked at {WIDTHS} px:\n" + "\n".join(problems), pytrace=False)
+
+
+def test_on_a_phone_the_open_section_and_page_are_in_view(sign_in):
+    """The navigation rows scroll sideways at 390 px (Russian labels are long): the section
+    and the page the reader is on are scrolled into view."""
+    page = sign_in("officer")
+    page.context.add_cookies([{"name": "django_language", "value": "ru", "url": page.url}])
+    page.set_viewport_size({"width": WIDTHS[1], "height": HEIGHT})
+    page.goto("/depository/notifications/")
+    for selector in (".main-nav [aria-current]", ".sub-nav [aria-current]"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[1], (selector, box)
