@@ -23,6 +23,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import pgettext
 from django_tables2 import utils as django_tables2_utils
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 
@@ -34,6 +35,15 @@ def person_name(url: str, name_latin: str, name_original: str) -> str:
     if name_original and name_original != name_latin:
         return format_html('{} <span class="original-script" lang="">{}</span>', link, name_original)
     return link
+
+
+def demo_badge(record) -> str:
+    """The badge after a record made up for the demo (`is_fictional`), else nothing."""
+    if not record.is_fictional:
+        return ""
+    return format_html(
+        ' <span class="badge badge--fictional">{}</span>', pgettext("demo record", "illustrative")
+    )
 
 
 def _signature_read_once(read: Callable) -> Callable:

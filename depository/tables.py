@@ -10,17 +10,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import LinkedColumn, LocalizedColumn
+from core.rendering import demo_badge
 from meetings.tables import confidence_badge
 
 from .models import CertifiedCopy, Instrument, Notification
 
 DATE_CELL = {"td": {"class": "date"}, "th": {"class": "date"}}
-
-
-def illustrative(record) -> str:
-    if not record.is_fictional:
-        return ""
-    return format_html(' <span class="badge badge--fictional">{}</span>', gettext("illustrative"))
 
 
 class InstrumentTable(tables.Table):
@@ -95,7 +90,7 @@ class CertifiedCopyTable(tables.Table):
             '<a href="{}">{}</a>{}',
             record.instrument.get_absolute_url(),
             record.instrument.title,
-            illustrative(record),
+            demo_badge(record),
         )
 
     def value_instrument(self, record: CertifiedCopy) -> str:
@@ -149,7 +144,7 @@ class NotificationTable(tables.Table):
 
     def render_reference(self, record: Notification):
         return format_html(
-            '<a href="{}">{}</a>{}', record.get_absolute_url(), record.reference, illustrative(record)
+            '<a href="{}">{}</a>{}', record.get_absolute_url(), record.reference, demo_badge(record)
         )
 
     def value_reference(self, record: Notification) -> str:

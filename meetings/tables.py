@@ -5,10 +5,11 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from core.lists import DateColumn, LinkedColumn, LocalizedColumn
+from core.rendering import demo_badge
 
 from .models import Confidence, Draft, Meeting
 
@@ -56,11 +57,7 @@ class MeetingTable(tables.Table):
         empty_text = _("No meeting matches these filters.")
 
     def render_start_date(self, record: Meeting):
-        fictional = (
-            format_html(' <span class="badge badge--fictional">{}</span>', gettext("illustrative"))
-            if record.is_fictional
-            else ""
-        )
+        fictional = demo_badge(record)
         return format_html(
             '<a href="{}">{}</a>{}', record.get_absolute_url(), record.dates_display, fictional
         )

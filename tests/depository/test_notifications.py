@@ -1,6 +1,7 @@
 """Depositary notifications: numbered per year, listing their events, printable on one page in
 Russian, Chinese and English with the Secretariat's heading."""
 
+import re
 from datetime import date
 
 import pytest
@@ -99,3 +100,19 @@ def test_a_notified_correction_gives_its_right_date(events, officer_client):
     services.notification_issue(issued_on=date(2024, 3, 10), events=[correction])
     page = officer_client.get(reverse("depository:notification-list")).content.decode()
     assert f"correction · {correction.party} · Right date: 2 Mar 2024 · Agreement on testing" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "badge", "wrong"), [("ru", "пример", "условное"), ("zh-hans", "示例", "分配")]
+)
+def test_a_demo_record_is_marked_as_an_example_not_as_a_quota_allocation(
+    demo, viewer_client, language, badge, wrong
+):
+    """ "illustrative" is also the quota versions' field ("an illustrative allocation"); a demo
+    record's badge has its own words in each language."""
+    viewer_client.cookies["django_language"] = language
+    for url in (reverse("depository:notification-list"), reverse("depository:copy-list")):
+        html = viewer_client.get(url).content.decode()
+        badges = re.findall(r'<span class="badge badge--fictional">([^<]*)</span>', html)
+        assert badges and set(badges) == {badge}, (url, badges)
+        assert not any(wrong in text for text in badges)
