@@ -361,14 +361,11 @@ class Instrument(Sourced):
             first.append(self.entry_into_force_display)
         if self.pk is not None:
             for row in Participation.objects.filter(instrument=self.pk):
-                for day, precision in (
-                    (row.signed_on, row.signed_precision),
-                    (row.consent_received_on, row.consent_received_precision),
-                    (row.in_force_on, row.in_force_precision),
-                    (row.withdrawal_notice_on, DatePrecision.DAY),
-                ):
-                    if day is not None and last_day(day, precision) < signed:
-                        first.append(date_display(day, precision))
+                first += [
+                    date_display(day, precision)
+                    for day, precision in row.dated_acts
+                    if last_day(day, precision) < signed
+                ]
             # The log's other events (a party's dated acts are read off the table above: the
             # log keeps a corrected act at its first date).
             logged = (
@@ -624,6 +621,18 @@ class Participation(Sourced):
     @property
     def in_force_display(self) -> str:
         return date_display(self.in_force_on, self.in_force_precision)
+
+    @property
+    def dated_acts(self) -> list[tuple[date, str]]:
+        """The party's recorded acts as (day, precision): signature, consent, entry into force,
+        withdrawal notice (kept to the day)."""
+        acts = [
+            (self.signed_on, self.signed_precision),
+            (self.consent_received_on, self.consent_received_precision),
+            (self.in_force_on, self.in_force_precision),
+            (self.withdrawal_notice_on, DatePrecision.DAY),
+        ]
+        return [(day, precision) for day, precision in acts if day is not None]
 
     def clean(self) -> None:
         super().clean()

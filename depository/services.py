@@ -655,13 +655,8 @@ def _order_problems(
     for row in changed:
         if not isinstance(row, Participation):
             continue
-        for day, precision in (
-            (row.signed_on, row.signed_precision),
-            (row.consent_received_on, row.consent_received_precision),
-            (row.in_force_on, row.in_force_precision),
-            (row.withdrawal_notice_on, DatePrecision.DAY),
-        ):
-            if day is not None and instrument.signed_on and last_day(day, precision) < instrument.signed_on:
+        for day, precision in row.dated_acts:
+            if instrument.signed_on and last_day(day, precision) < instrument.signed_on:
                 problems.append(
                     _("%(party)s acted on %(day)s, before the instrument's signature (%(signed)s).")
                     % {

@@ -95,7 +95,8 @@ def page_of(section: Section, match: ResolverMatch, path: str) -> str | None:
     their kind (a state's page belongs to the states)."""
     if any(url_name == match.view_name for url_name, _label in section.pages):
         return match.view_name
-    starts = [(len(reverse(name)), name) for name, _label in section.pages if path.startswith(reverse(name))]
+    addresses = {name: reverse(name) for name, _label in section.pages}
+    starts = [(len(address), name) for name, address in addresses.items() if path.startswith(address)]
     if starts:
         return max(starts)[1]
     kind = match.url_name.split("-")[0]

@@ -17,6 +17,12 @@ def history_url(instance) -> str:
 
 
 @register.filter
+def demo_badge(record) -> str:
+    """The badge after a record made up for the demo (`core.rendering.demo_badge`)."""
+    return rendering.demo_badge(record)
+
+
+@register.filter
 def short_date(day) -> str:
     """`day|date:"SHORT_DATE_FORMAT"`, for pages with hundreds of dates (core.dates)."""
     return format_date(day)
